@@ -1,0 +1,19 @@
+package io.ces.domain.delivery;
+
+/**
+ * The transport under an {@link OutboundQueue}: one asynchronous text write at a time, and closing.
+ * The WebSocket endpoint implements it over {@code RemoteEndpoint.Async}.
+ */
+public interface FrameSink {
+
+    /** Starts writing one text frame; {@code done} is called exactly once when the write ends. */
+    void write(String frame, WriteCallback done);
+
+    void close(CloseCode code);
+
+    /** Called once when a write ends; {@code failure} is null on success. */
+    @FunctionalInterface
+    interface WriteCallback {
+        void written(Throwable failure);
+    }
+}

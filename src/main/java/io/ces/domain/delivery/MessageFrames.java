@@ -1,0 +1,32 @@
+package io.ces.domain.delivery;
+
+import io.ces.domain.event.Target;
+
+/**
+ * Encodes the one {@code message} frame of an event, once per event whatever the number of recipients.
+ *
+ * <p>The event JSON was validated as one JSON object when it was decoded and a room id contains only characters
+ * that need no escaping ({@link io.ces.domain.room.RoomId}), so the frame is assembled by concatenation instead of
+ * re-serializing the event.
+ */
+public final class MessageFrames {
+
+    private MessageFrames() {
+    }
+
+    public static String forRoom(String room, long seq, String eventJson) {
+        return new StringBuilder(eventJson.length() + room.length() + 64)
+                .append("{\"type\":\"message\",\"room\":\"").append(room)
+                .append("\",\"seq\":").append(seq)
+                .append(",\"event\":").append(eventJson).append('}')
+                .toString();
+    }
+
+    public static String forTarget(Target.Kind kind, String eventJson) {
+        String target = kind == Target.Kind.SESSION ? "session" : "user";
+        return new StringBuilder(eventJson.length() + 48)
+                .append("{\"type\":\"message\",\"target\":\"").append(target)
+                .append("\",\"event\":").append(eventJson).append('}')
+                .toString();
+    }
+}

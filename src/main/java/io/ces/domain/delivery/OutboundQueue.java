@@ -1,0 +1,102 @@
+package io.ces.domain.delivery;
+
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The bounded outbound queue of one connection, drained by exactly one writer at a time.
+ *
+ * <p>Any thread may {@link #offer} a frame; it never blocks. The first offer on an idle queue starts a write; each
+ * write's completion starts the next. Only one write is ever in flight because Jakarta WebSocket loses messages
+ * when an async send starts before the previous one completed. When a client reads so slowly that
+ * {@code capacity} frames are waiting, the queue closes the connection with {@link CloseCode#SLOW_CONSUMER} rather
+ * than grow without bound or slow down the Kafka consumer.
+ */
+public final class OutboundQueue implements FrameSink.WriteCallback {
+
+    private final FrameSink sink;
+    private final int capacity;
+    private final Queue<String> pending = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger size = new AtomicInteger();
+    private final AtomicBoolean writing = new AtomicBoolean();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    /** The thread inside {@link #drain()}: a write that completes on it is continued by the loop, not recursively. */
+    private volatile Thread drainer;
+
+    public OutboundQueue(FrameSink sink, int capacity) {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("capacity must be at least 1");
+        }
+        this.sink = sink;
+        this.capacity = capacity;
+    }
+
+    /** Queues a frame for writing; false when the queue is closed or has just overflowed and closed. */
+    public boolean offer(String frame) {
+        if (closed.get()) {
+            return false;
+        }
+        if (size.incrementAndGet() > capacity) {
+            size.decrementAndGet();
+            close(CloseCode.SLOW_CONSUMER);
+            return false;
+        }
+        pending.add(frame);
+        drain();
+        return true;
+    }
+
+    public int size() {
+        return size.get();
+    }
+
+    public boolean isClosed() {
+        return closed.get();
+    }
+
+    /** Closes the connection once; frames still waiting are dropped with it (the session keeps its positions). */
+    public void close(CloseCode code) {
+        if (closed.compareAndSet(false, true)) {
+            pending.clear();
+            size.set(0);
+            sink.close(code);
+        }
+    }
+
+    @Override
+    public void written(Throwable failure) {
+        writing.set(false);
+        if (failure != null) {
+            close(CloseCode.INTERNAL_ERROR);
+            return;
+        }
+        if (drainer != Thread.currentThread()) {
+            drain();
+        }
+    }
+
+    private void drain() {
+        Thread self = Thread.currentThread();
+        drainer = self;
+        try {
+            while (!closed.get() && writing.compareAndSet(false, true)) {
+                String frame = pending.poll();
+                if (frame == null) {
+                    writing.set(false);
+                    if (pending.isEmpty()) {
+                        return;
+                    }
+                    continue;
+                }
+                size.decrementAndGet();
+                sink.write(frame, this);
+            }
+        } finally {
+            if (drainer == self) {
+                drainer = null;
+            }
+        }
+    }
+}

@@ -1,0 +1,170 @@
+package io.ces.domain.event;
+
+import java.io.StringReader;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Locale;
+
+import io.ces.domain.room.RoomId;
+import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
+import jakarta.json.stream.JsonParser;
+
+/**
+ * Turns the value and headers of a Kafka record into a {@link CloudEvent}, in either of the two Kafka protocol
+ * binding modes of CloudEvents 1.0:
+ * <ul>
+ * <li>structured: the value is the whole event as JSON (content type {@code application/cloudevents+json} or none);</li>
+ * <li>binary: the attributes are {@code ce_*} headers, the value is the data and {@code content-type} its type.</li>
+ * </ul>
+ * The decoder is stateless and thread-safe.
+ */
+public final class CloudEventDecoder {
+
+    static final String SPEC_VERSION = "1.0";
+    private static final String BINARY_PREFIX = "ce_";
+    private static final int MAX_TARGET_ID_LENGTH = 256;
+
+    private final JsonProvider json;
+
+    public CloudEventDecoder(JsonProvider json) {
+        this.json = json;
+    }
+
+    public CloudEvent decode(byte[] value, EventHeaders headers) throws EventRejectedException {
+        String binarySpecVersion = headers.get(BINARY_PREFIX + "specversion");
+        return binarySpecVersion == null ? decodeStructured(value) : decodeBinary(value, headers);
+    }
+
+    private CloudEvent decodeStructured(byte[] value) throws EventRejectedException {
+        if (value == null || value.length == 0) {
+            throw new EventRejectedException(RejectionReason.MALFORMED, "empty record value");
+        }
+        String text = utf8(value);
+        JsonObject event = parseObject(text);
+        // The text was parsed whole and is one JSON object: clients receive it as it came, encoded once.
+        return validate(event, text);
+    }
+
+    private CloudEvent decodeBinary(byte[] value, EventHeaders headers) throws EventRejectedException {
+        JsonObjectBuilder event = json.createObjectBuilder();
+        headers.forEach((name, headerValue) -> {
+            if (name.startsWith(BINARY_PREFIX) && name.length() > BINARY_PREFIX.length() && headerValue != null) {
+                event.add(name.substring(BINARY_PREFIX.length()), headerValue);
+            }
+        });
+        String contentType = headers.get("content-type");
+        if (contentType != null) {
+            event.add("datacontenttype", contentType);
+        }
+        if (value != null && value.length > 0) {
+            addData(event, value, contentType);
+        }
+        JsonObject built = event.build();
+        return validate(built, built.toString());
+    }
+
+    private void addData(JsonObjectBuilder event, byte[] value, String contentType) throws EventRejectedException {
+        String type = contentType == null ? "application/json" : contentType.toLowerCase(Locale.ROOT);
+        if (type.contains("json")) {
+            try (JsonParser parser = json.createParser(new StringReader(utf8(value)))) {
+                parser.next();
+                JsonValue data = parser.getValue();
+                if (parser.hasNext()) {
+                    throw new EventRejectedException(RejectionReason.MALFORMED, "trailing content after the JSON data");
+                }
+                event.add("data", data);
+            } catch (JsonException | IllegalStateException | java.util.NoSuchElementException e) {
+                throw new EventRejectedException(RejectionReason.MALFORMED,
+                        "data is not valid JSON for content type " + type + ": " + e.getMessage());
+            }
+        } else if (type.startsWith("text/")) {
+            event.add("data", utf8(value));
+        } else {
+            event.add("data_base64", Base64.getEncoder().encodeToString(value));
+        }
+    }
+
+    private JsonObject parseObject(String text) throws EventRejectedException {
+        try (JsonParser parser = json.createParser(new StringReader(text))) {
+            if (!parser.hasNext() || parser.next() != JsonParser.Event.START_OBJECT) {
+                throw new EventRejectedException(RejectionReason.MALFORMED, "the record value is not a JSON object");
+            }
+            JsonObject object = parser.getObject();
+            if (parser.hasNext()) {
+                throw new EventRejectedException(RejectionReason.MALFORMED, "trailing content after the JSON object");
+            }
+            return object;
+        } catch (JsonException | IllegalStateException | java.util.NoSuchElementException e) {
+            throw new EventRejectedException(RejectionReason.MALFORMED, "invalid JSON: " + e.getMessage());
+        }
+    }
+
+    private static CloudEvent validate(JsonObject event, String text) throws EventRejectedException {
+        String specVersion = requiredString(event, "specversion");
+        if (!SPEC_VERSION.equals(specVersion)) {
+            throw new EventRejectedException(RejectionReason.INVALID_CLOUDEVENT,
+                    "specversion must be \"1.0\", was \"" + specVersion + "\"");
+        }
+        String id = requiredString(event, "id");
+        String source = requiredString(event, "source");
+        String type = requiredString(event, "type");
+        return new CloudEvent(id, source, type, target(event), text);
+    }
+
+    private static String requiredString(JsonObject event, String attribute) throws EventRejectedException {
+        JsonValue value = event.get(attribute);
+        if (!(value instanceof JsonString string) || string.getString().isEmpty()) {
+            throw new EventRejectedException(RejectionReason.INVALID_CLOUDEVENT,
+                    "attribute \"" + attribute + "\" must be a non-empty string");
+        }
+        return string.getString();
+    }
+
+    private static Target target(JsonObject event) throws EventRejectedException {
+        Target target = null;
+        for (Target.Kind kind : Target.Kind.values()) {
+            JsonValue value = event.get(kind.attribute());
+            if (value == null || value == JsonValue.NULL) {
+                continue;
+            }
+            if (target != null) {
+                throw new EventRejectedException(RejectionReason.INVALID_TARGET,
+                        "more than one target attribute: " + target.kind().attribute() + " and " + kind.attribute());
+            }
+            if (!(value instanceof JsonString string) || string.getString().isEmpty()
+                    || string.getString().length() > MAX_TARGET_ID_LENGTH) {
+                throw new EventRejectedException(RejectionReason.INVALID_TARGET,
+                        "\"" + kind.attribute() + "\" must be a string of 1 to " + MAX_TARGET_ID_LENGTH + " characters");
+            }
+            target = new Target(kind, string.getString());
+        }
+        if (target == null) {
+            throw new EventRejectedException(RejectionReason.NO_TARGET,
+                    "the event has none of the target attributes room, sessionid, userid");
+        }
+        if (target.kind() == Target.Kind.ROOM && !RoomId.isValid(target.id())) {
+            throw new EventRejectedException(RejectionReason.INVALID_TARGET, "invalid room id: " + RoomId.describe(target.id()));
+        }
+        return target;
+    }
+
+    private static String utf8(byte[] value) throws EventRejectedException {
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(value))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw new EventRejectedException(RejectionReason.MALFORMED, "the record value is not valid UTF-8");
+        }
+    }
+}

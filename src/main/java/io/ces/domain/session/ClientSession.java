@@ -1,0 +1,122 @@
+package io.ces.domain.session;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.ces.domain.delivery.CloseCode;
+import io.ces.domain.delivery.OutboundQueue;
+
+/**
+ * One client session: its owner, its room subscriptions and, while a client is connected, the outbound queue of
+ * that connection. A session outlives its connections; it ends when it is closed or its grace period runs out.
+ */
+public final class ClientSession {
+
+    private final String id;
+    private final Caller owner;
+    private final String resumeToken;
+    private final Instant createdAt;
+    private final Set<String> rooms = ConcurrentHashMap.newKeySet();
+
+    private volatile OutboundQueue connection;
+    private volatile Instant connectedAt;
+    private volatile Instant detachedAt;
+
+    public ClientSession(String id, Caller owner, String resumeToken, Instant createdAt) {
+        this.id = id;
+        this.owner = owner;
+        this.resumeToken = resumeToken;
+        this.createdAt = createdAt;
+        this.detachedAt = createdAt;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public Caller owner() {
+        return owner;
+    }
+
+    public String resumeToken() {
+        return resumeToken;
+    }
+
+    public Instant createdAt() {
+        return createdAt;
+    }
+
+    public Set<String> rooms() {
+        return Collections.unmodifiableSet(rooms);
+    }
+
+    boolean addRoom(String room) {
+        return rooms.add(room);
+    }
+
+    boolean removeRoom(String room) {
+        return rooms.remove(room);
+    }
+
+    /** Hands a frame to the connected client; false when no client is connected or its queue refused it. */
+    public boolean deliver(String frame) {
+        OutboundQueue queue = connection;
+        return queue != null && queue.offer(frame);
+    }
+
+    public boolean isConnected() {
+        return connection != null;
+    }
+
+    public Instant connectedAt() {
+        return connectedAt;
+    }
+
+    /** When the session ends if no client connects before: null while one is connected. */
+    public Instant expiresAt(Duration grace) {
+        Instant since = detachedAt;
+        return connection != null || since == null ? null : since.plus(grace);
+    }
+
+    public boolean isExpired(Instant now, Duration grace) {
+        Instant expiry = expiresAt(grace);
+        return expiry != null && !now.isBefore(expiry);
+    }
+
+    /**
+     * Makes {@code queue} the connection of this session. A connection already attached is taken over: it is closed
+     * so that one session never has two writers.
+     */
+    public synchronized void attach(OutboundQueue queue, Instant now) {
+        OutboundQueue previous = connection;
+        connection = queue;
+        connectedAt = now;
+        detachedAt = null;
+        if (previous != null && previous != queue) {
+            previous.close(CloseCode.SESSION_TAKEN_OVER);
+        }
+    }
+
+    /** Detaches {@code queue} if it is still this session's connection; a queue taken over is ignored. */
+    public synchronized boolean detach(OutboundQueue queue, Instant now) {
+        if (connection != queue) {
+            return false;
+        }
+        connection = null;
+        detachedAt = now;
+        return true;
+    }
+
+    /** Closes the current connection, if any, with {@code code}. */
+    public synchronized void disconnect(CloseCode code, Instant now) {
+        OutboundQueue queue = connection;
+        connection = null;
+        detachedAt = now;
+        if (queue != null) {
+            queue.close(code);
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package io.ces.infrastructure.metrics;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.metrics.Counter;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.Tag;
+
+import io.ces.domain.session.SessionRegistry;
+
+/**
+ * CES's application metrics. Counters are looked up once and cached, so counting on the per-message path is a
+ * field read and an add.
+ */
+@ApplicationScoped
+public class GatewayMetrics {
+
+    @Inject
+    MetricRegistry metrics;
+
+    @Inject
+    SessionRegistry sessions;
+
+    private Counter consumed;
+    private Counter framesQueued;
+    private Counter unrouted;
+    private final Map<String, Counter> rejectedByReason = new ConcurrentHashMap<>();
+
+    @PostConstruct
+    void register() {
+        consumed = metrics.counter("ces_events_consumed_total");
+        framesQueued = metrics.counter("ces_frames_queued_total");
+        unrouted = metrics.counter("ces_events_without_recipient_total");
+        metrics.gauge("ces_sessions", sessions, SessionRegistry::sessionCount);
+        metrics.gauge("ces_connections", sessions, SessionRegistry::connectedCount);
+        metrics.gauge("ces_rooms", sessions, SessionRegistry::roomCount);
+    }
+
+    public void eventConsumed() {
+        consumed.inc();
+    }
+
+    public void framesQueued(int frames) {
+        if (frames == 0) {
+            unrouted.inc();
+        } else {
+            framesQueued.inc(frames);
+        }
+    }
+
+    public void eventRejected(String reason) {
+        rejectedByReason.computeIfAbsent(reason,
+                r -> metrics.counter("ces_events_rejected_total", new Tag("reason", r))).inc();
+    }
+}

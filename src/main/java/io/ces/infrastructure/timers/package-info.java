@@ -1,0 +1,2 @@
+/** EJB timers: periodic housekeeping such as the expiry of abandoned sessions. */
+package io.ces.infrastructure.timers;

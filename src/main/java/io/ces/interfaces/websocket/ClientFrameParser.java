@@ -1,0 +1,74 @@
+package io.ces.interfaces.websocket;
+
+import java.io.StringReader;
+
+import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
+
+/** Parses client text frames: a JSON object with a {@code type}; see docs/protocol.md. */
+public final class ClientFrameParser {
+
+    public static final String BAD_REQUEST = "bad-request";
+    public static final String UNSUPPORTED = "unsupported";
+
+    private final JsonProvider json;
+
+    public ClientFrameParser(JsonProvider json) {
+        this.json = json;
+    }
+
+    public ClientFrame parse(String text) throws ProtocolException {
+        JsonObject frame = readObject(text);
+        String id = optionalString(frame, "id", null);
+        String type = optionalString(frame, "type", id);
+        if (type == null) {
+            throw new ProtocolException(BAD_REQUEST, "a frame needs a string \"type\"", id);
+        }
+        return switch (type) {
+            case "subscribe" -> new ClientFrame.Subscribe(id, requiredString(frame, "room", id));
+            case "unsubscribe" -> new ClientFrame.Unsubscribe(id, requiredString(frame, "room", id));
+            case "ping" -> new ClientFrame.Ping(id);
+            default -> throw new ProtocolException(UNSUPPORTED, "unsupported frame type \"" + abbreviate(type) + "\"", id);
+        };
+    }
+
+    private JsonObject readObject(String text) throws ProtocolException {
+        try (JsonReader reader = json.createReader(new StringReader(text))) {
+            JsonValue value = reader.readValue();
+            if (value instanceof JsonObject object) {
+                return object;
+            }
+            throw new ProtocolException(BAD_REQUEST, "a frame must be a JSON object", null);
+        } catch (JsonException | IllegalStateException e) {
+            throw new ProtocolException(BAD_REQUEST, "a frame must be valid JSON", null);
+        }
+    }
+
+    private static String optionalString(JsonObject frame, String name, String ref) throws ProtocolException {
+        JsonValue value = frame.get(name);
+        if (value == null || value == JsonValue.NULL) {
+            return null;
+        }
+        if (value instanceof JsonString string) {
+            return string.getString();
+        }
+        throw new ProtocolException(BAD_REQUEST, "\"" + name + "\" must be a string", ref);
+    }
+
+    private static String requiredString(JsonObject frame, String name, String ref) throws ProtocolException {
+        String value = optionalString(frame, name, ref);
+        if (value == null) {
+            throw new ProtocolException(BAD_REQUEST, "\"" + name + "\" is required", ref);
+        }
+        return value;
+    }
+
+    private static String abbreviate(String text) {
+        String shown = text.length() > 32 ? text.substring(0, 32) + "..." : text;
+        return shown.replaceAll("[^\\x20-\\x7e]", "?").replace("\"", "'");
+    }
+}

@@ -1,0 +1,116 @@
+package io.ces.interfaces.websocket;
+
+import java.io.IOException;
+import java.security.Principal;
+import java.util.List;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.spi.JsonProvider;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.Session;
+
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+import io.ces.application.SessionService;
+import io.ces.application.SessionService.Connection;
+import io.ces.domain.delivery.CloseCode;
+import io.ces.domain.session.Caller;
+import io.ces.infrastructure.config.GatewaySettings;
+import io.ces.infrastructure.security.Callers;
+
+/**
+ * The WebSocket protocol of CES (docs/protocol.md): attach a socket to a session, answer client frames, detach on
+ * close. Every frame to the client, replies included, goes through the connection's outbound queue, so each socket
+ * has exactly one writer.
+ */
+@ApplicationScoped
+public class WebSocketGateway {
+
+    private static final Logger LOG = Logger.getLogger(WebSocketGateway.class.getName());
+    private static final JsonProvider JSON = JsonProvider.provider();
+
+    private final ClientFrameParser parser = new ClientFrameParser(JSON);
+    private final ServerFrames frames = new ServerFrames(JSON);
+
+    @Inject
+    SessionService sessions;
+
+    @Inject
+    GatewaySettings settings;
+
+    @Resource
+    ManagedExecutorService executor;
+
+    /** Attaches a new socket to its session and greets it; null when the socket was refused and closed. */
+    Connection open(Session socket) {
+        socket.setMaxTextMessageBufferSize(settings.maxFrameBytes());
+        Principal principal = socket.getUserPrincipal();
+        if (!(principal instanceof JsonWebToken token)) {
+            closeNow(socket, CloseReason.CloseCodes.VIOLATED_POLICY, "authentication required");
+            return null;
+        }
+        Caller caller = Callers.fromToken(token);
+        Optional<Connection> attached = sessions.connect(caller, requestedSession(socket),
+                new WebSocketFrameSink(socket, executor),
+                session -> frames.welcome(session.id(), session.resumeToken(), settings.heartbeatSeconds()));
+        if (attached.isEmpty()) {
+            closeNow(socket, CloseReason.CloseCodes.getCloseCode(CloseCode.UNKNOWN_SESSION.code()),
+                    CloseCode.UNKNOWN_SESSION.reason());
+            return null;
+        }
+        return attached.get();
+    }
+
+    void message(Connection connection, String text) {
+        String reply;
+        try {
+            reply = handle(connection, parser.parse(text));
+        } catch (ProtocolException e) {
+            reply = frames.error(e.ref(), e.code(), e.getMessage());
+        }
+        connection.queue().offer(reply);
+    }
+
+    void closed(Connection connection) {
+        sessions.disconnected(connection);
+    }
+
+    private String handle(Connection connection, ClientFrame frame) {
+        if (frame instanceof ClientFrame.Subscribe subscribe) {
+            return subscribe(connection, subscribe);
+        }
+        if (frame instanceof ClientFrame.Unsubscribe unsubscribe) {
+            sessions.unsubscribe(connection.session(), unsubscribe.room());
+            return frames.unsubscribed(unsubscribe.id(), unsubscribe.room());
+        }
+        return frames.pong(frame.id());
+    }
+
+    private String subscribe(Connection connection, ClientFrame.Subscribe request) {
+        return switch (sessions.subscribe(connection.session(), request.room())) {
+            case SUBSCRIBED, ALREADY_SUBSCRIBED -> frames.subscribed(request.id(), request.room());
+            case INVALID_ROOM -> frames.error(request.id(), ClientFrameParser.BAD_REQUEST,
+                    "invalid room id: 1 to 128 characters of A-Z a-z 0-9 _ - . : @ /");
+            case FORBIDDEN -> frames.error(request.id(), "forbidden", "the token does not grant room " + request.room());
+        };
+    }
+
+    private static String requestedSession(Session socket) {
+        List<String> values = socket.getRequestParameterMap().get("session");
+        return values == null || values.isEmpty() ? null : values.get(0);
+    }
+
+    private static void closeNow(Session socket, CloseReason.CloseCode code, String reason) {
+        try {
+            socket.close(new CloseReason(code, reason));
+        } catch (IOException e) {
+            LOG.log(Level.FINE, "close failed", e);
+        }
+    }
+}
