@@ -118,6 +118,28 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable {
         }
     }
 
+    /** Waits for {@code count} message frames, failing if they do not all arrive in time. */
+    public List<JsonObject> messages(int count, Duration timeout) {
+        List<JsonObject> received = new ArrayList<>(count);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (received.size() < count) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                throw new AssertionError("received " + received.size() + " of " + count + " messages within " + timeout);
+            }
+            try {
+                JsonObject frame = frames.poll(left, TimeUnit.NANOSECONDS);
+                if (frame != null && "message".equals(frame.getString("type"))) {
+                    received.add(frame);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+        return received;
+    }
+
     /** Frames received in the given time, without waiting for more. */
     public List<JsonObject> drain(Duration quiet) {
         List<JsonObject> received = new ArrayList<>();

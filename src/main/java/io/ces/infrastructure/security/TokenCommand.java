@@ -14,7 +14,7 @@ import java.util.List;
  */
 public final class TokenCommand {
 
-    static final String DEFAULT_KEY_DIR = "target/liberty/wlp/usr/servers/ces/dev-keys";
+    static final String DEFAULT_KEY_DIR = "target/dev-keys";
 
     private TokenCommand() {
     }

@@ -1,6 +1,7 @@
 package io.ces.interfaces.websocket;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.util.List;
 import java.util.Optional;
@@ -68,6 +69,11 @@ public class WebSocketGateway {
     }
 
     void message(Connection connection, String text) {
+        if (exceedsMaxFrame(text)) {
+            // The container's buffer limit is not enforced on every Liberty level: the protocol limit is checked here.
+            connection.queue().close(CloseCode.MESSAGE_TOO_BIG);
+            return;
+        }
         String reply;
         try {
             reply = handle(connection, parser.parse(text));
@@ -75,6 +81,15 @@ public class WebSocketGateway {
             reply = frames.error(e.ref(), e.code(), e.getMessage());
         }
         connection.queue().offer(reply);
+    }
+
+    private boolean exceedsMaxFrame(String text) {
+        int max = settings.maxFrameBytes();
+        if (text.length() > max) {
+            return true;
+        }
+        // A UTF-8 character takes at most 3 bytes per UTF-16 char, so only long frames need counting.
+        return (long) text.length() * 3 > max && text.getBytes(StandardCharsets.UTF_8).length > max;
     }
 
     void closed(Connection connection) {
