@@ -91,7 +91,14 @@ public final class OutboundQueue implements FrameSink.WriteCallback {
                     continue;
                 }
                 size.decrementAndGet();
-                sink.write(frame, this);
+                try {
+                    sink.write(frame, this);
+                } catch (RuntimeException failedToStart) {
+                    // A write that could not even start will never call back: treat it like a failed write.
+                    writing.set(false);
+                    close(CloseCode.INTERNAL_ERROR);
+                    return;
+                }
             }
         } finally {
             if (drainer == self) {

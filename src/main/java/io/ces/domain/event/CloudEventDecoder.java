@@ -1,6 +1,5 @@
 package io.ces.domain.event;
 
-import java.io.StringReader;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -8,14 +7,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Locale;
 
+import io.ces.domain.json.StrictJsonReader;
+import io.ces.domain.json.StrictJsonReader.InvalidJsonException;
 import io.ces.domain.room.RoomId;
-import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
-import jakarta.json.stream.JsonParser;
 
 /**
  * Turns the value and headers of a Kafka record into a {@link CloudEvent}, in either of the two Kafka protocol
@@ -33,9 +32,11 @@ public final class CloudEventDecoder {
     private static final int MAX_TARGET_ID_LENGTH = 256;
 
     private final JsonProvider json;
+    private final StrictJsonReader reader;
 
     public CloudEventDecoder(JsonProvider json) {
         this.json = json;
+        this.reader = new StrictJsonReader(json);
     }
 
     public CloudEvent decode(byte[] value, EventHeaders headers) throws EventRejectedException {
@@ -49,7 +50,7 @@ public final class CloudEventDecoder {
         }
         String text = utf8(value);
         JsonObject event = parseObject(text);
-        // The text was parsed whole and is one JSON object: clients receive it as it came, encoded once.
+        // The text is exactly one JSON object without duplicate keys: clients receive it as it came.
         return validate(event, text);
     }
 
@@ -74,14 +75,9 @@ public final class CloudEventDecoder {
     private void addData(JsonObjectBuilder event, byte[] value, String contentType) throws EventRejectedException {
         String type = contentType == null ? "application/json" : contentType.toLowerCase(Locale.ROOT);
         if (type.contains("json")) {
-            try (JsonParser parser = json.createParser(new StringReader(utf8(value)))) {
-                parser.next();
-                JsonValue data = parser.getValue();
-                if (parser.hasNext()) {
-                    throw new EventRejectedException(RejectionReason.MALFORMED, "trailing content after the JSON data");
-                }
-                event.add("data", data);
-            } catch (JsonException | IllegalStateException | java.util.NoSuchElementException e) {
+            try {
+                event.add("data", reader.readValue(utf8(value)));
+            } catch (InvalidJsonException e) {
                 throw new EventRejectedException(RejectionReason.MALFORMED,
                         "data is not valid JSON for content type " + type + ": " + e.getMessage());
             }
@@ -93,17 +89,11 @@ public final class CloudEventDecoder {
     }
 
     private JsonObject parseObject(String text) throws EventRejectedException {
-        try (JsonParser parser = json.createParser(new StringReader(text))) {
-            if (!parser.hasNext() || parser.next() != JsonParser.Event.START_OBJECT) {
-                throw new EventRejectedException(RejectionReason.MALFORMED, "the record value is not a JSON object");
-            }
-            JsonObject object = parser.getObject();
-            if (parser.hasNext()) {
-                throw new EventRejectedException(RejectionReason.MALFORMED, "trailing content after the JSON object");
-            }
-            return object;
-        } catch (JsonException | IllegalStateException | java.util.NoSuchElementException e) {
-            throw new EventRejectedException(RejectionReason.MALFORMED, "invalid JSON: " + e.getMessage());
+        try {
+            return reader.readObject(text);
+        } catch (InvalidJsonException e) {
+            throw new EventRejectedException(RejectionReason.MALFORMED, "the record value is not one JSON object: "
+                    + e.getMessage());
         }
     }
 

@@ -49,6 +49,11 @@ public final class SessionRegistry {
             return false;
         }
         index(byRoom, room, session);
+        if (sessions.get(session.id()) != session) {
+            // removed concurrently: remove() may have walked the rooms before this one was added
+            unindex(byRoom, room, session);
+            return false;
+        }
         return true;
     }
 

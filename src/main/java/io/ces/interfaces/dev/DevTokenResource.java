@@ -1,18 +1,12 @@
 package io.ces.interfaces.dev;
 
-import java.io.StringReader;
-import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
-import jakarta.json.JsonArray;
-import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
-import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -30,6 +24,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import io.ces.domain.room.RoomPattern;
 import io.ces.infrastructure.security.Callers;
 import io.ces.infrastructure.security.DevTokenIssuer;
+import io.ces.interfaces.rest.JsonBodies;
 import io.ces.interfaces.rest.ProblemException;
 import io.ces.interfaces.rest.Problems;
 
@@ -56,12 +51,12 @@ public class DevTokenResource {
             content = @Content(mediaType = Problems.MEDIA_TYPE))
     public JsonObject token(String body) {
         requireDemo();
-        JsonObject request = parse(body);
-        String subject = string(request, "sub");
+        JsonObject request = JsonBodies.object(body);
+        String subject = JsonBodies.string(request, "sub");
         if (subject == null || subject.isBlank() || subject.length() > 128) {
             throw ProblemException.badRequest("\"sub\" must be a string of 1 to 128 characters");
         }
-        List<String> rooms = strings(request, "rooms", List.of());
+        List<String> rooms = JsonBodies.strings(request, "rooms", List.of());
         for (String room : rooms) {
             try {
                 RoomPattern.of(room);
@@ -69,7 +64,7 @@ public class DevTokenResource {
                 throw ProblemException.badRequest("\"rooms\": " + e.getMessage());
             }
         }
-        List<String> groups = strings(request, "groups", List.of(Callers.USER_GROUP));
+        List<String> groups = JsonBodies.strings(request, "groups", List.of(Callers.USER_GROUP));
         long ttl = ttl(request);
         return Json.createObjectBuilder().add("token", issuer.mint(subject, rooms, groups, ttl)).build();
     }
@@ -86,50 +81,6 @@ public class DevTokenResource {
         if (!issuer.isEnabled()) {
             throw ProblemException.notFound("the /dev endpoints exist only in the demo configuration");
         }
-    }
-
-    private static JsonObject parse(String body) {
-        if (body == null || body.isBlank()) {
-            throw ProblemException.badRequest("a JSON body with at least \"sub\" is required");
-        }
-        try (JsonReader reader = Json.createReader(new StringReader(body))) {
-            JsonValue value = reader.readValue();
-            if (value instanceof JsonObject object) {
-                return object;
-            }
-        } catch (JsonException | IllegalStateException e) {
-            throw ProblemException.badRequest("the body is not valid JSON");
-        }
-        throw ProblemException.badRequest("the body must be a JSON object");
-    }
-
-    private static String string(JsonObject request, String name) {
-        JsonValue value = request.get(name);
-        if (value == null || value == JsonValue.NULL) {
-            return null;
-        }
-        if (value instanceof JsonString string) {
-            return string.getString();
-        }
-        throw ProblemException.badRequest("\"" + name + "\" must be a string");
-    }
-
-    private static List<String> strings(JsonObject request, String name, List<String> absent) {
-        JsonValue value = request.get(name);
-        if (value == null || value == JsonValue.NULL) {
-            return absent;
-        }
-        if (!(value instanceof JsonArray array)) {
-            throw ProblemException.badRequest("\"" + name + "\" must be an array of strings");
-        }
-        List<String> strings = new ArrayList<>(array.size());
-        for (JsonValue item : array) {
-            if (!(item instanceof JsonString string)) {
-                throw ProblemException.badRequest("\"" + name + "\" must be an array of strings");
-            }
-            strings.add(string.getString());
-        }
-        return strings;
     }
 
     private long ttl(JsonObject request) {

@@ -8,13 +8,6 @@ import java.util.List;
 
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
-import jakarta.json.JsonArray;
-import jakarta.json.JsonException;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
-import jakarta.json.JsonString;
-import jakarta.json.JsonValue;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -91,7 +84,7 @@ public class SessionResource {
             content = @Content(mediaType = Problems.MEDIA_TYPE))
     public Response register(String body) {
         Caller caller = caller();
-        List<String> rooms = parseRooms(body);
+        List<String> rooms = JsonBodies.strings(JsonBodies.object(body), "rooms", List.of());
         ClientSession session;
         try {
             session = sessions.register(caller, rooms);
@@ -147,37 +140,6 @@ public class SessionResource {
 
     private static ProblemException notFound(String id) {
         return ProblemException.notFound("no session " + id + " for this caller");
-    }
-
-    static List<String> parseRooms(String body) {
-        if (body == null || body.isBlank()) {
-            return List.of();
-        }
-        JsonObject request;
-        try (JsonReader reader = Json.createReader(new java.io.StringReader(body))) {
-            JsonValue value = reader.readValue();
-            if (!(value instanceof JsonObject object)) {
-                throw ProblemException.badRequest("the body must be a JSON object");
-            }
-            request = object;
-        } catch (JsonException | IllegalStateException e) {
-            throw ProblemException.badRequest("the body is not valid JSON");
-        }
-        JsonValue rooms = request.get("rooms");
-        if (rooms == null || rooms == JsonValue.NULL) {
-            return List.of();
-        }
-        if (!(rooms instanceof JsonArray array)) {
-            throw ProblemException.badRequest("\"rooms\" must be an array of room ids");
-        }
-        List<String> ids = new ArrayList<>(array.size());
-        for (JsonValue room : array) {
-            if (!(room instanceof JsonString string)) {
-                throw ProblemException.badRequest("\"rooms\" must be an array of room ids");
-            }
-            ids.add(string.getString());
-        }
-        return ids;
     }
 
     private String wsUrl(String sessionId) {

@@ -1,13 +1,12 @@
 package io.ces.interfaces.websocket;
 
-import java.io.StringReader;
-
-import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
+
+import io.ces.domain.json.StrictJsonReader;
+import io.ces.domain.json.StrictJsonReader.InvalidJsonException;
 
 /** Parses client text frames: a JSON object with a {@code type}; see docs/protocol.md. */
 public final class ClientFrameParser {
@@ -15,10 +14,10 @@ public final class ClientFrameParser {
     public static final String BAD_REQUEST = "bad-request";
     public static final String UNSUPPORTED = "unsupported";
 
-    private final JsonProvider json;
+    private final StrictJsonReader reader;
 
     public ClientFrameParser(JsonProvider json) {
-        this.json = json;
+        this.reader = new StrictJsonReader(json);
     }
 
     public ClientFrame parse(String text) throws ProtocolException {
@@ -37,14 +36,10 @@ public final class ClientFrameParser {
     }
 
     private JsonObject readObject(String text) throws ProtocolException {
-        try (JsonReader reader = json.createReader(new StringReader(text))) {
-            JsonValue value = reader.readValue();
-            if (value instanceof JsonObject object) {
-                return object;
-            }
-            throw new ProtocolException(BAD_REQUEST, "a frame must be a JSON object", null);
-        } catch (JsonException | IllegalStateException e) {
-            throw new ProtocolException(BAD_REQUEST, "a frame must be valid JSON", null);
+        try {
+            return reader.readObject(text);
+        } catch (InvalidJsonException e) {
+            throw new ProtocolException(BAD_REQUEST, "a frame must be one JSON object: " + e.getMessage(), null);
         }
     }
 
