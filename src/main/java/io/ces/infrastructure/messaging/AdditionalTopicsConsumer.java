@@ -1,0 +1,130 @@
+package io.ces.infrastructure.messaging;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.errors.InterruptException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import io.ces.application.EventRoutingService;
+import io.ces.domain.event.InboundRecord;
+
+/**
+ * Consumes the topics of {@code ces.kafka.additional-topics} besides the main one.
+ *
+ * <p>The liberty-kafka connector subscribes exactly one topic per channel and channels are fixed when the application
+ * is deployed, so a configurable list of topics needs a consumer of CES's own. Its records take the same path as
+ * the channel's ({@link EventRoutingService}); offsets are committed after each polled batch was routed.
+ */
+@ApplicationScoped
+public class AdditionalTopicsConsumer {
+
+    private static final Logger LOG = Logger.getLogger(AdditionalTopicsConsumer.class.getName());
+
+    @Inject
+    @ConfigProperty(name = "ces.kafka.additional-topics")
+    Optional<List<String>> topics;
+
+    @Inject
+    @ConfigProperty(name = "ces.kafka.bootstrap-servers")
+    String bootstrapServers;
+
+    @Inject
+    @ConfigProperty(name = "ces.kafka.group-id")
+    String groupId;
+
+    @Inject
+    @ConfigProperty(name = "ces.kafka.auto-offset-reset", defaultValue = "latest")
+    String autoOffsetReset;
+
+    @Inject
+    EventRoutingService routing;
+
+    @Resource
+    ManagedThreadFactory threads;
+
+    private volatile boolean running;
+    private KafkaConsumer<String, byte[]> consumer;
+    private Thread poller;
+
+    void start(@Observes @Initialized(ApplicationScoped.class) Object started) {
+        List<String> wanted = topics.orElse(List.of()).stream().map(String::trim).filter(t -> !t.isEmpty()).toList();
+        if (wanted.isEmpty()) {
+            return;
+        }
+        Properties config = new Properties();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        // A group of its own, so that its rebalances never pause the main channel.
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, groupId + "-additional");
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, autoOffsetReset);
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        consumer = new KafkaConsumer<>(config);
+        consumer.subscribe(wanted);
+        running = true;
+        poller = threads.newThread(this::pollUntilStopped);
+        poller.setName("ces-additional-topics");
+        poller.start();
+        LOG.info("CES0103I: also consuming topics " + wanted);
+    }
+
+    private void pollUntilStopped() {
+        try {
+            while (running) {
+                ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(500));
+                for (ConsumerRecord<String, byte[]> record : records) {
+                    routing.route(new InboundRecord(record.topic(), record.partition(), record.offset(),
+                            record.timestamp(), record.key(), record.value(), new KafkaEventHeaders(record.headers())));
+                }
+                if (!records.isEmpty()) {
+                    consumer.commitAsync();
+                }
+            }
+        } catch (WakeupException | InterruptException stopping) {
+            // stop() woke the poll up, or the application is stopping and Liberty interrupted its managed thread
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "CES0104E: the consumer of the additional topics stopped", e);
+        } finally {
+            try {
+                consumer.commitSync(Duration.ofSeconds(5));
+            } catch (RuntimeException e) {
+                LOG.log(Level.FINE, "final commit failed", e);
+            }
+            consumer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        if (poller == null) {
+            return;
+        }
+        running = false;
+        consumer.wakeup();
+        try {
+            poller.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
