@@ -111,7 +111,9 @@ class SessionApiIT {
         assertEquals("heidi", json(get(owner, session)).getString("user"));
         assertProblem(get(TestTokens.user("ivan", "cr_*"), session), 404);
         assertEquals(200, get(TestTokens.admin("root"), session).statusCode());
-        assertProblem(get(owner, "no-such-session"), 404);
+        HttpResponse<String> missing = get(owner, "no-such-session");
+        assertProblem(missing, 404);
+        assertEquals("/api/sessions/no-such-session", json(missing).getString("instance"));
     }
 
     @Test
@@ -154,5 +156,32 @@ class SessionApiIT {
         assertProblem(Gateway.send(Gateway.request("/dev/token").POST(BodyPublishers.ofString("{\"rooms\":[]}"))), 400);
         assertProblem(Gateway.send(Gateway.request("/dev/token").POST(BodyPublishers.ofString("{\"sub\":\"a\",\"ttlSeconds\":0}"))), 400);
         assertProblem(Gateway.send(Gateway.request("/dev/token").POST(BodyPublishers.ofString("nope"))), 400);
+    }
+
+    @Test
+    void openApiDocumentDescribesTheSessionApiAndItsProblems() {
+        // Liberty builds the document in the background after the application starts.
+        String yaml = "";
+        for (int attempt = 0; attempt < 60 && !yaml.contains("/api/sessions:"); attempt++) {
+            HttpResponse<String> document = Gateway.send(Gateway.request("/openapi").GET());
+            assertEquals(200, document.statusCode());
+            yaml = document.body();
+            if (!yaml.contains("/api/sessions:")) {
+                sleep(500);
+            }
+        }
+        for (String expected : new String[] {"/api/sessions:", "/api/sessions/{id}:",
+                "application/problem+json", "SessionRegistration"}) {
+            assertTrue(yaml.contains(expected), "OpenAPI document mentions " + expected);
+        }
+        assertFalse(yaml.contains("/token:"), "the demo-only endpoints stay out of the document");
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

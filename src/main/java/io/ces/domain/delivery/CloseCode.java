@@ -1,8 +1,9 @@
 package io.ces.domain.delivery;
 
 /**
- * The WebSocket close codes CES sends, as documented in docs/protocol.md. Codes 4000-4999 are CES's own; a client
- * reconnects and resumes after any of them except {@link #SESSION_CLOSED}.
+ * The WebSocket close codes CES sends, as documented in docs/protocol.md. Codes 4000-4999 are CES's own.
+ * After {@link #SLOW_CONSUMER} and {@link #INTERNAL_ERROR} a client reconnects; after {@link #SESSION_CLOSED},
+ * {@link #SESSION_TAKEN_OVER} and {@link #UNKNOWN_SESSION} it must not reconnect to the same session.
  */
 public enum CloseCode {
     NORMAL(1000, "normal closure"),

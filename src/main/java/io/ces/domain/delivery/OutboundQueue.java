@@ -56,7 +56,7 @@ public final class OutboundQueue implements FrameSink.WriteCallback {
         return closed.get();
     }
 
-    /** Closes the connection once; frames still waiting are dropped with it (the session keeps its positions). */
+    /** Closes the connection once; frames still waiting are dropped with it. */
     public void close(CloseCode code) {
         if (closed.compareAndSet(false, true)) {
             pending.clear();

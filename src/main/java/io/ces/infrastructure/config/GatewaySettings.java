@@ -5,6 +5,8 @@ import java.util.Optional;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -49,6 +51,11 @@ public class GatewaySettings {
             throw new IllegalArgumentException(
                     "ces.public-ws-url must start with ws:// or wss://, was \"" + publicWsUrl + "\"");
         }
+    }
+
+    /** Creating the bean at startup makes a bad value stop the deployment instead of failing a later request. */
+    void validateAtStartup(@Observes @Initialized(ApplicationScoped.class) Object started) {
+        // observing creates the bean, and @PostConstruct validates
     }
 
     private static void requireRange(String property, int value, int min, int max) {

@@ -44,6 +44,11 @@ public class AdditionalTopicsConsumer {
     @ConfigProperty(name = "ces.kafka.additional-topics")
     Optional<List<String>> topics;
 
+    /** Left out of the list if named there too: the main channel already delivers it. */
+    @Inject
+    @ConfigProperty(name = "ces.kafka.topic")
+    String mainTopic;
+
     @Inject
     @ConfigProperty(name = "ces.kafka.bootstrap-servers")
     String bootstrapServers;
@@ -67,7 +72,8 @@ public class AdditionalTopicsConsumer {
     private Thread poller;
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object started) {
-        List<String> wanted = topics.orElse(List.of()).stream().map(String::trim).filter(t -> !t.isEmpty()).toList();
+        List<String> wanted = topics.orElse(List.of()).stream().map(String::trim)
+                .filter(t -> !t.isEmpty() && !t.equals(mainTopic)).distinct().toList();
         if (wanted.isEmpty()) {
             return;
         }

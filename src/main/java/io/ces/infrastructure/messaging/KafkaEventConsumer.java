@@ -13,7 +13,7 @@ import io.ces.application.EventRoutingService;
 import io.ces.domain.event.InboundRecord;
 
 /**
- * The inbound channel {@code events} (liberty-kafka connector, topics from {@code ces.kafka.topics}). Each record is
+ * The inbound channel {@code events} (liberty-kafka connector, topic {@code ces.kafka.topic}). Each record is
  * routed on the consumer thread, which only enqueues frames, and then acknowledged, so its offset is committed after
  * it was handed to every connection.
  */

@@ -5,6 +5,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.metrics.Counter;
@@ -39,6 +41,11 @@ public class GatewayMetrics {
         metrics.gauge("ces_sessions", sessions, SessionRegistry::sessionCount);
         metrics.gauge("ces_connections", sessions, SessionRegistry::connectedCount);
         metrics.gauge("ces_rooms", sessions, SessionRegistry::roomCount);
+    }
+
+    /** Registers the metrics at startup, so that they are published before the first record arrives. */
+    void registerAtStartup(@Observes @Initialized(ApplicationScoped.class) Object started) {
+        // observing creates the bean, and @PostConstruct registers
     }
 
     public void eventConsumed() {

@@ -7,7 +7,8 @@ import java.util.List;
 
 /**
  * Prints a signed token, for trying CES from a terminal:
- * {@code bin/ces-token --sub=alice --rooms=cr_1,cr_* [--groups=ces.user] [--ttl=3600]}.
+ * {@code mvn -q compile exec:java -Dexec.mainClass=io.ces.infrastructure.security.TokenCommand
+ * -Dexec.args="--sub=alice --rooms=cr_1,cr_*"}.
  *
  * <p>It signs with the demo's key ({@code --key-dir}, by default the one the run command's server generated), so
  * the token is accepted by a server running the demo configuration.

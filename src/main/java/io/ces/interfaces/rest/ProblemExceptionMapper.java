@@ -25,7 +25,7 @@ public class ProblemExceptionMapper implements ExceptionMapper<Throwable> {
 
     @Override
     public Response toResponse(Throwable failure) {
-        String instance = uri == null ? null : "/" + uri.getPath();
+        String instance = uri == null ? null : uri.getRequestUri().getPath();
         if (failure instanceof ProblemException problem) {
             return Problems.response(problem.status(), problem.type(), problem.title(), problem.getMessage(), instance);
         }
