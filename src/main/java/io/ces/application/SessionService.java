@@ -15,6 +15,7 @@ import io.ces.domain.delivery.FrameSink;
 import io.ces.domain.delivery.OutboundQueue;
 import io.ces.domain.room.RoomId;
 import io.ces.domain.session.Caller;
+import io.ces.domain.session.ClientInfo;
 import io.ces.domain.session.ClientSession;
 import io.ces.domain.session.SessionIds;
 import io.ces.domain.session.SessionRegistry;
@@ -47,6 +48,7 @@ public class SessionService {
      *
      * @throws IllegalArgumentException when a room id is invalid
      * @throws RoomForbiddenException   when the caller may not join one of the rooms
+     * @throws SessionLimitException    when the caller or this replica has the maximum number of sessions
      */
     public ClientSession register(Caller caller, List<String> rooms) {
         for (String room : rooms) {
@@ -57,8 +59,7 @@ public class SessionService {
                 throw new RoomForbiddenException(room);
             }
         }
-        ClientSession session = new ClientSession(SessionIds.next(), caller, SessionIds.next(), clock.instant());
-        registry.add(session);
+        ClientSession session = newSession(caller);
         rooms.forEach(room -> registry.subscribe(session, room));
         return session;
     }
@@ -69,13 +70,13 @@ public class SessionService {
      *
      * @return the session and the queue of the new connection, or empty when {@code sessionId} names no session of
      *         this caller
+     * @throws SessionLimitException when a new session would exceed a limit
      */
-    public Optional<Connection> connect(Caller caller, String sessionId, FrameSink sink,
+    public Optional<Connection> connect(Caller caller, String sessionId, ClientInfo client, FrameSink sink,
             Function<ClientSession, String> greeting) {
         ClientSession session;
         if (sessionId == null || sessionId.isEmpty()) {
-            session = new ClientSession(SessionIds.next(), caller, SessionIds.next(), clock.instant());
-            registry.add(session);
+            session = newSession(caller);
         } else {
             session = registry.find(sessionId);
             if (session == null || !session.owner().userId().equals(caller.userId())) {
@@ -85,8 +86,22 @@ public class SessionService {
         OutboundQueue queue = new OutboundQueue(sink, settings.outboundQueueSize());
         // The greeting is queued before the queue is attached, so it is the first frame the client reads.
         queue.offer(greeting.apply(session));
-        session.attach(queue, clock.instant());
+        session.attach(queue, client, clock.instant());
         return Optional.of(new Connection(session, queue));
+    }
+
+    private ClientSession newSession(Caller caller) {
+        if (registry.sessionCount() >= settings.maxSessionsPerReplica()) {
+            throw new SessionLimitException("this replica already holds its maximum of "
+                    + settings.maxSessionsPerReplica() + " sessions (ces.session.max-per-replica)");
+        }
+        if (registry.sessionsOf(caller.userId()).size() >= settings.maxSessionsPerUser()) {
+            throw new SessionLimitException("user already has the maximum of " + settings.maxSessionsPerUser()
+                    + " sessions (ces.session.max-per-user)");
+        }
+        ClientSession session = new ClientSession(SessionIds.next(), caller, SessionIds.next(), clock.instant());
+        registry.add(session);
+        return session;
     }
 
     public SubscribeOutcome subscribe(ClientSession session, String room) {
@@ -124,13 +139,65 @@ public class SessionService {
         return true;
     }
 
-    /** Removes the sessions whose grace period has run out; called by the eviction timer. */
-    public int expireSessions() {
-        int expired = registry.removeExpired(clock.instant(), settings.sessionGrace()).size();
-        if (expired > 0) {
-            LOG.fine(() -> "expired " + expired + " sessions");
+    /** The client showed a sign of life (a pong). */
+    public void seen(Connection connection) {
+        connection.session().touch(clock.instant());
+    }
+
+    /** The client sent a frame of its own. */
+    public void active(Connection connection) {
+        connection.session().markActive(clock.instant());
+    }
+
+    /**
+     * One heartbeat: closes connections that answered no ping for the allowed silence (the session stays for the
+     * grace period, so the client can resume), and pings the others.
+     */
+    public void heartbeat() {
+        Instant now = clock.instant();
+        for (ClientSession session : registry.sessions()) {
+            OutboundQueue queue = session.connection();
+            if (queue == null) {
+                continue;
+            }
+            if (session.isSilentSince(now, settings.allowedSilence())) {
+                LOG.fine(() -> "closing silent connection of session " + session.id());
+                queue.close(CloseCode.HEARTBEAT_TIMEOUT);
+            } else {
+                queue.offerPing();
+            }
         }
-        return expired;
+    }
+
+    /**
+     * Removes the sessions nobody reconnected to within the grace period, and those connected but idle (no frame
+     * from the client) for longer than the session timeout; called by the eviction timer.
+     *
+     * @return how many sessions were removed
+     */
+    public int expireSessions() {
+        Instant now = clock.instant();
+        List<ClientSession> removed = registry.removeIf(session -> session.isExpired(now, settings.sessionGrace())
+                || session.isIdleSince(now, settings.sessionTimeout()));
+        for (ClientSession session : removed) {
+            session.disconnect(CloseCode.SESSION_EXPIRED, now);
+        }
+        if (!removed.isEmpty()) {
+            LOG.fine(() -> "expired " + removed.size() + " sessions");
+        }
+        return removed.size();
+    }
+
+    /** The server is stopping: every client is told to reconnect, and its session stays resumable. */
+    public void disconnectAllForRestart() {
+        Instant now = clock.instant();
+        for (ClientSession session : registry.sessions()) {
+            OutboundQueue queue = session.connection();
+            if (queue != null) {
+                queue.close(CloseCode.SERVICE_RESTART);
+                session.detach(queue, now);
+            }
+        }
     }
 
     public Instant expiresAt(ClientSession session) {

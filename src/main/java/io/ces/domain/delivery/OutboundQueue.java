@@ -33,6 +33,14 @@ public final class OutboundQueue implements FrameSink.WriteCallback {
         this.capacity = capacity;
     }
 
+    /** Marks a ping in the queue; compared by identity, so no client frame can be mistaken for it. */
+    private static final String PING = new String("ping");
+
+    /** Queues a ping control frame behind the frames already waiting. */
+    public boolean offerPing() {
+        return offer(PING);
+    }
+
     /** Queues a frame for writing; false when the queue is closed or has just overflowed and closed. */
     public boolean offer(String frame) {
         if (closed.get()) {
@@ -77,6 +85,19 @@ public final class OutboundQueue implements FrameSink.WriteCallback {
         }
     }
 
+    /** Writes a ping between text writes; false when it failed and the queue closed. */
+    private boolean ping() {
+        try {
+            sink.ping();
+            writing.set(false);
+            return true;
+        } catch (RuntimeException failed) {
+            writing.set(false);
+            close(CloseCode.INTERNAL_ERROR);
+            return false;
+        }
+    }
+
     private void drain() {
         Thread self = Thread.currentThread();
         drainer = self;
@@ -91,6 +112,12 @@ public final class OutboundQueue implements FrameSink.WriteCallback {
                     continue;
                 }
                 size.decrementAndGet();
+                if (frame == PING) {
+                    if (!ping()) {
+                        return;
+                    }
+                    continue;
+                }
                 try {
                     sink.write(frame, this);
                 } catch (RuntimeException failedToStart) {

@@ -24,6 +24,9 @@ public final class ClientSession {
     private volatile OutboundQueue connection;
     private volatile Instant connectedAt;
     private volatile Instant detachedAt;
+    private volatile Instant lastSeenAt;
+    private volatile Instant lastActiveAt;
+    private volatile ClientInfo client = ClientInfo.UNKNOWN;
 
     public ClientSession(String id, Caller owner, String resumeToken, Instant createdAt) {
         this.id = id;
@@ -31,6 +34,48 @@ public final class ClientSession {
         this.resumeToken = resumeToken;
         this.createdAt = createdAt;
         this.detachedAt = createdAt;
+        this.lastSeenAt = createdAt;
+        this.lastActiveAt = createdAt;
+    }
+
+    /** Where the current or last connection came from. */
+    public ClientInfo client() {
+        return client;
+    }
+
+    /** When the client last showed it is alive: connected, sent a frame or answered a ping. */
+    public Instant lastSeenAt() {
+        return lastSeenAt;
+    }
+
+    public void touch(Instant now) {
+        lastSeenAt = now;
+    }
+
+    /** The client sent a frame of its own: it is alive and in use. */
+    public void markActive(Instant now) {
+        lastSeenAt = now;
+        lastActiveAt = now;
+    }
+
+    /** When the client last sent a frame of its own (pongs do not count), or connected. */
+    public Instant lastActiveAt() {
+        return lastActiveAt;
+    }
+
+    /** Whether the session has been connected without any frame from its client for longer than {@code timeout}. */
+    public boolean isIdleSince(Instant now, Duration timeout) {
+        return connection != null && lastActiveAt.plus(timeout).isBefore(now);
+    }
+
+    /** Whether a connected client has been silent for longer than {@code allowedSilence}. */
+    public boolean isSilentSince(Instant now, Duration allowedSilence) {
+        return connection != null && lastSeenAt.plus(allowedSilence).isBefore(now);
+    }
+
+    /** The current connection's queue, or null when no client is connected. */
+    public OutboundQueue connection() {
+        return connection;
     }
 
     public String id() {
@@ -90,10 +135,13 @@ public final class ClientSession {
      * Makes {@code queue} the connection of this session. A connection already attached is taken over: it is closed
      * so that one session never has two writers.
      */
-    public synchronized void attach(OutboundQueue queue, Instant now) {
+    public synchronized void attach(OutboundQueue queue, ClientInfo info, Instant now) {
         OutboundQueue previous = connection;
         connection = queue;
+        client = info;
         connectedAt = now;
+        lastSeenAt = now;
+        lastActiveAt = now;
         detachedAt = null;
         if (previous != null && previous != queue) {
             previous.close(CloseCode.SESSION_TAKEN_OVER);

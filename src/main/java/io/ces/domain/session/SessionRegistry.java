@@ -4,10 +4,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.function.Predicate;
 
 /**
  * The sessions of this replica, indexed three ways for routing: by session id, by user and by subscribed room.
@@ -78,13 +80,23 @@ public final class SessionRegistry {
 
     /** Removes every session whose grace period has run out and returns them. */
     public List<ClientSession> removeExpired(Instant now, Duration grace) {
-        List<ClientSession> expired = new ArrayList<>();
+        return removeIf(session -> session.isExpired(now, grace));
+    }
+
+    /** Removes every session that matches and returns them. */
+    public List<ClientSession> removeIf(Predicate<ClientSession> condition) {
+        List<ClientSession> removed = new ArrayList<>();
         for (ClientSession session : sessions.values()) {
-            if (session.isExpired(now, grace) && remove(session.id()) != null) {
-                expired.add(session);
+            if (condition.test(session) && remove(session.id()) != null) {
+                removed.add(session);
             }
         }
-        return expired;
+        return removed;
+    }
+
+    /** Every session of this replica, weakly consistent. */
+    public Collection<ClientSession> sessions() {
+        return Collections.unmodifiableCollection(sessions.values());
     }
 
     public int sessionCount() {

@@ -23,6 +23,14 @@ public class GatewaySettings {
     int heartbeatSeconds;
 
     @Inject
+    @ConfigProperty(name = "ces.websocket.missed-heartbeats", defaultValue = "2")
+    int missedHeartbeats;
+
+    @Inject
+    @ConfigProperty(name = "ces.websocket.idle-timeout-seconds", defaultValue = "0")
+    int idleTimeoutSeconds;
+
+    @Inject
     @ConfigProperty(name = "ces.websocket.max-frame-bytes", defaultValue = "65536")
     int maxFrameBytes;
 
@@ -35,6 +43,22 @@ public class GatewaySettings {
     int graceSeconds;
 
     @Inject
+    @ConfigProperty(name = "ces.session.timeout-seconds", defaultValue = "86400")
+    int sessionTimeoutSeconds;
+
+    @Inject
+    @ConfigProperty(name = "ces.session.eviction-interval-seconds", defaultValue = "15")
+    int evictionIntervalSeconds;
+
+    @Inject
+    @ConfigProperty(name = "ces.session.max-per-user", defaultValue = "16")
+    int maxSessionsPerUser;
+
+    @Inject
+    @ConfigProperty(name = "ces.session.max-per-replica", defaultValue = "100000")
+    int maxSessionsPerReplica;
+
+    @Inject
     @ConfigProperty(name = "ces.public-ws-url")
     Optional<String> publicWsUrlSetting;
 
@@ -42,11 +66,17 @@ public class GatewaySettings {
 
     @PostConstruct
     void validate() {
-        publicWsUrl = publicWsUrlSetting.map(String::trim).orElse("");
         requireRange("ces.websocket.heartbeat-seconds", heartbeatSeconds, 1, 3600);
+        requireRange("ces.websocket.missed-heartbeats", missedHeartbeats, 1, 100);
+        requireRange("ces.websocket.idle-timeout-seconds", idleTimeoutSeconds, 0, 86_400);
         requireRange("ces.websocket.max-frame-bytes", maxFrameBytes, 256, 16 * 1024 * 1024);
         requireRange("ces.websocket.outbound-queue-size", outboundQueueSize, 1, 1_000_000);
         requireRange("ces.session.grace-seconds", graceSeconds, 0, 86_400);
+        requireRange("ces.session.timeout-seconds", sessionTimeoutSeconds, 1, 30 * 86_400);
+        requireRange("ces.session.eviction-interval-seconds", evictionIntervalSeconds, 1, 3600);
+        requireRange("ces.session.max-per-user", maxSessionsPerUser, 1, 100_000);
+        requireRange("ces.session.max-per-replica", maxSessionsPerReplica, 1, 10_000_000);
+        publicWsUrl = publicWsUrlSetting.map(String::trim).orElse("");
         if (!publicWsUrl.isEmpty() && !publicWsUrl.startsWith("ws://") && !publicWsUrl.startsWith("wss://")) {
             throw new IllegalArgumentException(
                     "ces.public-ws-url must start with ws:// or wss://, was \"" + publicWsUrl + "\"");
@@ -69,6 +99,20 @@ public class GatewaySettings {
         return heartbeatSeconds;
     }
 
+    public Duration heartbeatInterval() {
+        return Duration.ofSeconds(heartbeatSeconds);
+    }
+
+    /** How long a connected client may stay silent (no frame, no pong) before it is closed. */
+    public Duration allowedSilence() {
+        return Duration.ofSeconds((long) heartbeatSeconds * missedHeartbeats);
+    }
+
+    /** The container's idle timeout for a socket in milliseconds; 0 leaves it off (the heartbeat decides). */
+    public long idleTimeoutMillis() {
+        return idleTimeoutSeconds * 1000L;
+    }
+
     public int maxFrameBytes() {
         return maxFrameBytes;
     }
@@ -79,6 +123,23 @@ public class GatewaySettings {
 
     public Duration sessionGrace() {
         return Duration.ofSeconds(graceSeconds);
+    }
+
+    /** How long a connected session may go without any client activity before eviction. */
+    public Duration sessionTimeout() {
+        return Duration.ofSeconds(sessionTimeoutSeconds);
+    }
+
+    public Duration evictionInterval() {
+        return Duration.ofSeconds(evictionIntervalSeconds);
+    }
+
+    public int maxSessionsPerUser() {
+        return maxSessionsPerUser;
+    }
+
+    public int maxSessionsPerReplica() {
+        return maxSessionsPerReplica;
     }
 
     /** The configured public WebSocket URL, or empty to derive it from each request. */

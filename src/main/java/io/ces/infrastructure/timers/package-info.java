@@ -1,2 +1,2 @@
-/** EJB timers: periodic housekeeping such as the expiry of abandoned sessions. */
+/** EJB timers: heartbeats to connected clients and the eviction of abandoned or idle sessions. */
 package io.ces.infrastructure.timers;

@@ -32,6 +32,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.ces.application.RoomForbiddenException;
+import io.ces.application.SessionLimitException;
 import io.ces.application.SessionService;
 import io.ces.domain.session.Caller;
 import io.ces.domain.session.ClientSession;
@@ -82,6 +83,8 @@ public class SessionResource {
             content = @Content(mediaType = Problems.MEDIA_TYPE))
     @APIResponse(responseCode = "403", description = "A requested room is not granted by the token",
             content = @Content(mediaType = Problems.MEDIA_TYPE))
+    @APIResponse(responseCode = "429", description = "The user or this replica has the maximum number of sessions",
+            content = @Content(mediaType = Problems.MEDIA_TYPE))
     public Response register(String body) {
         Caller caller = caller();
         List<String> rooms = JsonBodies.strings(JsonBodies.object(body), "rooms", List.of());
@@ -92,6 +95,8 @@ public class SessionResource {
             throw ProblemException.badRequest(invalid.getMessage());
         } catch (RoomForbiddenException forbidden) {
             throw ProblemException.forbidden(forbidden.getMessage());
+        } catch (SessionLimitException limit) {
+            throw new ProblemException(429, "session-limit", "Too many sessions", limit.getMessage());
         }
         SessionRegistration registration = new SessionRegistration(session.id(), session.resumeToken(),
                 sessions.expiresAt(session), wsUrl(session.id()));

@@ -1,7 +1,10 @@
 package io.ces.interfaces.websocket;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -21,6 +24,8 @@ import io.ces.domain.delivery.FrameSink;
 final class WebSocketFrameSink implements FrameSink, SendHandler {
 
     private static final Logger LOG = Logger.getLogger(WebSocketFrameSink.class.getName());
+
+    private static final byte[] PING_PAYLOAD = {'c', 'e', 's'};
 
     private final Session socket;
     private final RemoteEndpoint.Async remote;
@@ -44,17 +49,34 @@ final class WebSocketFrameSink implements FrameSink, SendHandler {
         callback.written(result.isOK() ? null : result.getException());
     }
 
+    @Override
+    public void ping() {
+        try {
+            // Liberty writes from the buffer's backing array, so it must be a writable one of its own.
+            remote.sendPing(ByteBuffer.wrap(PING_PAYLOAD.clone()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Closing writes a close frame, which may wait on a slow client: never do that on the Kafka thread. */
     @Override
     public void close(CloseCode code) {
-        closer.execute(() -> {
-            try {
-                if (socket.isOpen()) {
-                    socket.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(code.code()), code.reason()));
-                }
-            } catch (IOException | IllegalStateException e) {
-                LOG.log(Level.FINE, "close of a connection failed", e);
+        try {
+            closer.execute(() -> closeNow(code));
+        } catch (RejectedExecutionException stopping) {
+            // the executor is gone while the application stops
+            closeNow(code);
+        }
+    }
+
+    private void closeNow(CloseCode code) {
+        try {
+            if (socket.isOpen()) {
+                socket.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(code.code()), code.reason()));
             }
-        });
+        } catch (IOException | IllegalStateException e) {
+            LOG.log(Level.FINE, "close of a connection failed", e);
+        }
     }
 }

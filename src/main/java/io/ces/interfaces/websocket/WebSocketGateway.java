@@ -11,6 +11,8 @@ import java.util.logging.Logger;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.BeforeDestroyed;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.json.spi.JsonProvider;
 import jakarta.websocket.CloseReason;
@@ -19,9 +21,11 @@ import jakarta.websocket.Session;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import io.ces.application.SessionService;
+import io.ces.application.SessionLimitException;
 import io.ces.application.SessionService.Connection;
 import io.ces.domain.delivery.CloseCode;
 import io.ces.domain.session.Caller;
+import io.ces.domain.session.ClientInfo;
 import io.ces.infrastructure.config.GatewaySettings;
 import io.ces.infrastructure.security.Callers;
 
@@ -51,15 +55,23 @@ public class WebSocketGateway {
     /** Attaches a new socket to its session and greets it; null when the socket was refused and closed. */
     Connection open(Session socket) {
         socket.setMaxTextMessageBufferSize(settings.maxFrameBytes());
+        socket.setMaxIdleTimeout(settings.idleTimeoutMillis());
         Principal principal = socket.getUserPrincipal();
         if (!(principal instanceof JsonWebToken token)) {
             closeNow(socket, CloseReason.CloseCodes.VIOLATED_POLICY, "authentication required");
             return null;
         }
         Caller caller = Callers.fromToken(token);
-        Optional<Connection> attached = sessions.connect(caller, requestedSession(socket),
-                new WebSocketFrameSink(socket, executor),
-                session -> frames.welcome(session.id(), session.resumeToken(), settings.heartbeatSeconds()));
+        Optional<Connection> attached;
+        try {
+            attached = sessions.connect(caller, requestedSession(socket), ClientInfo.UNKNOWN,
+                    new WebSocketFrameSink(socket, executor),
+                    session -> frames.welcome(session.id(), session.resumeToken(), settings.heartbeatSeconds()));
+        } catch (SessionLimitException limit) {
+            closeNow(socket, CloseReason.CloseCodes.getCloseCode(CloseCode.TOO_MANY_SESSIONS.code()),
+                    CloseCode.TOO_MANY_SESSIONS.reason());
+            return null;
+        }
         if (attached.isEmpty()) {
             closeNow(socket, CloseReason.CloseCodes.getCloseCode(CloseCode.UNKNOWN_SESSION.code()),
                     CloseCode.UNKNOWN_SESSION.reason());
@@ -68,7 +80,17 @@ public class WebSocketGateway {
         return attached.get();
     }
 
+    void pong(Connection connection) {
+        sessions.seen(connection);
+    }
+
+    /** The application is stopping: tell every client to reconnect, to this replica once it is back or another. */
+    void stopping(@Observes @BeforeDestroyed(ApplicationScoped.class) Object stopping) {
+        sessions.disconnectAllForRestart();
+    }
+
     void message(Connection connection, String text) {
+        sessions.active(connection);
         if (exceedsMaxFrame(text)) {
             // The container's buffer limit is not enforced on every Liberty level: the protocol limit is checked here.
             connection.queue().close(CloseCode.MESSAGE_TOO_BIG);

@@ -55,6 +55,13 @@ class OutboundQueueTest {
         abstract void start(String frame, Runnable succeed, java.util.function.Consumer<Throwable> fail);
 
         @Override
+
+        public void ping() {
+
+        }
+
+
+        @Override
         public void close(CloseCode code) {
             closes.add(code);
         }
@@ -380,6 +387,13 @@ class OutboundQueueTest {
             }
 
             @Override
+
+            public void ping() {
+
+            }
+
+
+            @Override
             public void close(CloseCode code) {
                 closes.add(code);
             }
@@ -388,5 +402,35 @@ class OutboundQueueTest {
         assertDoesNotThrow(() -> queue.offer("a"));
         assertEquals(List.of(CloseCode.INTERNAL_ERROR), closes);
         assertFalse(queue.offer("b"), "a closed queue refuses frames");
+    }
+
+    @Test
+    void aPingWaitsForTheWriteInFlightAndKeepsItsPlaceInLine() {
+        List<String> events = new CopyOnWriteArrayList<>();
+        List<FrameSink.WriteCallback> pending = new CopyOnWriteArrayList<>();
+        FrameSink manual = new FrameSink() {
+            @Override
+            public void write(String frame, WriteCallback done) {
+                events.add("write:" + frame);
+                pending.add(done);
+            }
+
+            @Override
+            public void ping() {
+                events.add("ping");
+            }
+
+            @Override
+            public void close(CloseCode code) {
+                events.add("close:" + code);
+            }
+        };
+        OutboundQueue queue = new OutboundQueue(manual, 8);
+        queue.offer("a");
+        queue.offerPing();
+        queue.offer("b");
+        assertEquals(List.of("write:a"), events, "nothing else while a write is in flight");
+        pending.get(0).written(null);
+        assertEquals(List.of("write:a", "ping", "write:b"), events);
     }
 }

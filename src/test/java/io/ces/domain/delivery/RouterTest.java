@@ -15,6 +15,7 @@ import io.ces.domain.event.CloudEvent;
 import io.ces.domain.event.Target;
 import io.ces.domain.room.RoomAccess;
 import io.ces.domain.session.Caller;
+import io.ces.domain.session.ClientInfo;
 import io.ces.domain.session.ClientSession;
 import io.ces.domain.session.SessionRegistry;
 import jakarta.json.JsonObject;
@@ -37,6 +38,13 @@ class RouterTest {
         }
 
         @Override
+
+        public void ping() {
+
+        }
+
+
+        @Override
         public void close(CloseCode code) {
         }
     }
@@ -49,7 +57,7 @@ class RouterTest {
                 "resume-" + sessionId, NOW);
         registry.add(session);
         RecordingSink sink = new RecordingSink();
-        session.attach(new OutboundQueue(sink, 16), NOW);
+        session.attach(new OutboundQueue(sink, 16), ClientInfo.UNKNOWN, NOW);
         return sink;
     }
 

@@ -35,6 +35,13 @@ class ClientSessionTest {
         }
 
         @Override
+
+        public void ping() {
+
+        }
+
+
+        @Override
         public void close(CloseCode code) {
             closes.add(code);
         }
@@ -69,7 +76,7 @@ class ClientSessionTest {
     @Test
     void connectedSessionNeverExpires() {
         ClientSession session = newSession();
-        session.attach(new OutboundQueue(new RecordingSink(), 4), T0.plusSeconds(1));
+        session.attach(new OutboundQueue(new RecordingSink(), 4), ClientInfo.UNKNOWN, T0.plusSeconds(1));
 
         assertTrue(session.isConnected());
         assertEquals(T0.plusSeconds(1), session.connectedAt());
@@ -81,7 +88,7 @@ class ClientSessionTest {
     void detachedSessionExpiresGraceAfterDetach() {
         ClientSession session = newSession();
         OutboundQueue queue = new OutboundQueue(new RecordingSink(), 4);
-        session.attach(queue, T0.plusSeconds(1));
+        session.attach(queue, ClientInfo.UNKNOWN, T0.plusSeconds(1));
 
         assertTrue(session.detach(queue, T0.plusSeconds(100)));
 
@@ -93,7 +100,7 @@ class ClientSessionTest {
     void deliverHandsFrameToTheAttachedConnection() {
         ClientSession session = newSession();
         RecordingSink sink = new RecordingSink();
-        session.attach(new OutboundQueue(sink, 4), T0);
+        session.attach(new OutboundQueue(sink, 4), ClientInfo.UNKNOWN, T0);
 
         assertTrue(session.deliver("frame-1"));
         assertEquals(List.of("frame-1"), sink.frames);
@@ -110,9 +117,9 @@ class ClientSessionTest {
         RecordingSink first = new RecordingSink();
         RecordingSink second = new RecordingSink();
         OutboundQueue firstQueue = new OutboundQueue(first, 4);
-        session.attach(firstQueue, T0);
+        session.attach(firstQueue, ClientInfo.UNKNOWN, T0);
 
-        session.attach(new OutboundQueue(second, 4), T0.plusSeconds(5));
+        session.attach(new OutboundQueue(second, 4), ClientInfo.UNKNOWN, T0.plusSeconds(5));
 
         assertEquals(List.of(CloseCode.SESSION_TAKEN_OVER), first.closes);
         assertTrue(firstQueue.isClosed());
@@ -128,9 +135,9 @@ class ClientSessionTest {
         ClientSession session = newSession();
         RecordingSink sink = new RecordingSink();
         OutboundQueue queue = new OutboundQueue(sink, 4);
-        session.attach(queue, T0);
+        session.attach(queue, ClientInfo.UNKNOWN, T0);
 
-        session.attach(queue, T0.plusSeconds(1));
+        session.attach(queue, ClientInfo.UNKNOWN, T0.plusSeconds(1));
 
         assertTrue(sink.closes.isEmpty());
         assertTrue(session.isConnected());
@@ -141,8 +148,8 @@ class ClientSessionTest {
         ClientSession session = newSession();
         OutboundQueue stale = new OutboundQueue(new RecordingSink(), 4);
         RecordingSink current = new RecordingSink();
-        session.attach(stale, T0);
-        session.attach(new OutboundQueue(current, 4), T0.plusSeconds(1));
+        session.attach(stale, ClientInfo.UNKNOWN, T0);
+        session.attach(new OutboundQueue(current, 4), ClientInfo.UNKNOWN, T0.plusSeconds(1));
 
         assertFalse(session.detach(stale, T0.plusSeconds(2)));
 
@@ -164,7 +171,7 @@ class ClientSessionTest {
     void disconnectClosesTheConnectionWithTheGivenCodeAndStartsTheGracePeriod() {
         ClientSession session = newSession();
         RecordingSink sink = new RecordingSink();
-        session.attach(new OutboundQueue(sink, 4), T0);
+        session.attach(new OutboundQueue(sink, 4), ClientInfo.UNKNOWN, T0);
 
         session.disconnect(CloseCode.SESSION_CLOSED, T0.plusSeconds(10));
 

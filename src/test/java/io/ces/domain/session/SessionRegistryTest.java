@@ -31,6 +31,13 @@ class SessionRegistryTest {
         }
 
         @Override
+
+        public void ping() {
+
+        }
+
+
+        @Override
         public void close(CloseCode code) {
         }
     };
@@ -207,7 +214,7 @@ class SessionRegistryTest {
     void removeExpiredNeverRemovesConnectedSession() {
         ClientSession connected = session("s-1", "alice", T0);
         registry.add(connected);
-        connected.attach(new OutboundQueue(NULL_SINK, 4), T0.plusSeconds(1));
+        connected.attach(new OutboundQueue(NULL_SINK, 4), ClientInfo.UNKNOWN, T0.plusSeconds(1));
 
         assertEquals(List.of(), registry.removeExpired(T0.plus(Duration.ofDays(30)), GRACE));
         assertSame(connected, registry.find("s-1"));
@@ -219,7 +226,7 @@ class SessionRegistryTest {
         ClientSession session = session("s-1", "alice", T0);
         registry.add(session);
         OutboundQueue queue = new OutboundQueue(NULL_SINK, 4);
-        session.attach(queue, T0.plusSeconds(1));
+        session.attach(queue, ClientInfo.UNKNOWN, T0.plusSeconds(1));
         Instant detachedAt = T0.plusSeconds(600);
         session.detach(queue, detachedAt);
 
@@ -233,7 +240,7 @@ class SessionRegistryTest {
         ClientSession two = session("s-2", "bob");
         registry.add(one);
         registry.add(two);
-        one.attach(new OutboundQueue(NULL_SINK, 4), T0);
+        one.attach(new OutboundQueue(NULL_SINK, 4), ClientInfo.UNKNOWN, T0);
 
         assertEquals(1, registry.connectedCount());
         assertEquals(2, registry.sessionCount());

@@ -1,0 +1,96 @@
+package io.ces.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.StringReader;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+
+/**
+ * Heartbeats, session caps and eviction, against the test server's short settings: heartbeat 2 s, two missed
+ * heartbeats allowed, grace 10 s, eviction every second, at most 5 sessions per user.
+ */
+class HeartbeatAndLimitsIT {
+
+    @Test
+    void aClientThatAnswersNoPingIsClosedAndItsSessionStaysResumable() throws Exception {
+        String user = Rooms.unique("silent");
+        String token = TestTokens.user(user);
+        try (RawWsClient silent = RawWsClient.connect("/ws", token, false)) {
+            String session = silent.next(Duration.ofSeconds(10)).getString("session");
+            assertEquals(4008, silent.awaitClose(Duration.ofSeconds(15)));
+            JsonObject view = session(token, session);
+            assertEquals("disconnected", view.getString("status"), "the session outlives the dead connection");
+        }
+    }
+
+    @Test
+    void aClientThatAnswersPingsStaysConnected() throws Exception {
+        try (RawWsClient alive = RawWsClient.connect("/ws", TestTokens.user(Rooms.unique("alive")), true)) {
+            alive.next(Duration.ofSeconds(10));
+            Thread.sleep(7_000);
+            alive.sendText("{\"type\":\"ping\",\"id\":\"still-there\"}");
+            assertEquals("pong", alive.next(Duration.ofSeconds(5)).getString("type"));
+        }
+    }
+
+    @Test
+    void theSessionCapPerUserRefusesTheNextConnectionAndRegistration() {
+        String token = TestTokens.user(Rooms.unique("capped"));
+        List<WsClient> clients = new ArrayList<>();
+        try {
+            for (int i = 0; i < 5; i++) {
+                WsClient client = WsClient.connect(token);
+                client.welcome();
+                clients.add(client);
+            }
+            try (WsClient oneTooMany = WsClient.connect(token)) {
+                assertEquals(4009, oneTooMany.awaitClose(Duration.ofSeconds(10)));
+            }
+            HttpResponse<String> refused = Gateway.send(Gateway.request("/api/sessions")
+                    .header("Authorization", "Bearer " + token).POST(BodyPublishers.noBody()));
+            assertEquals(429, refused.statusCode());
+            assertTrue(refused.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"));
+            assertTrue(refused.body().contains("ces.session.max-per-user"), refused.body());
+        } finally {
+            clients.forEach(WsClient::close);
+        }
+    }
+
+    @Test
+    void anUnclaimedSessionIsEvictedByTheTimerAfterTheGracePeriod() throws Exception {
+        String token = TestTokens.user(Rooms.unique("evicted"));
+        HttpResponse<String> registered = Gateway.send(Gateway.request("/api/sessions")
+                .header("Authorization", "Bearer " + token).POST(BodyPublishers.noBody()));
+        String session = Json.createReader(new StringReader(registered.body())).readObject().getString("session");
+        assertEquals(200, get(token, session).statusCode());
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        int status = 200;
+        while (status == 200 && System.nanoTime() < deadline) {
+            Thread.sleep(500);
+            status = get(token, session).statusCode();
+        }
+        assertEquals(404, status, "evicted within grace (10 s) plus the timer interval");
+        try (WsClient late = WsClient.connect(Gateway.WS + "?session=" + session, token)) {
+            assertFalse(late.awaitClose(Duration.ofSeconds(10)) == 1000, "an evicted session cannot be claimed");
+        }
+    }
+
+    private static HttpResponse<String> get(String token, String session) {
+        return Gateway.send(Gateway.request("/api/sessions/" + session).header("Authorization", "Bearer " + token).GET());
+    }
+
+    private static JsonObject session(String token, String session) {
+        return Json.createReader(new StringReader(get(token, session).body())).readObject();
+    }
+}
