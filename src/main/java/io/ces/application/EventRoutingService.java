@@ -13,6 +13,7 @@ import io.ces.domain.event.CloudEvent;
 import io.ces.domain.event.CloudEventDecoder;
 import io.ces.domain.event.EventRejectedException;
 import io.ces.domain.event.InboundRecord;
+import io.ces.domain.history.EventHistory;
 import io.ces.domain.session.SessionRegistry;
 import io.ces.infrastructure.metrics.GatewayMetrics;
 
@@ -30,6 +31,9 @@ public class EventRoutingService {
     SessionRegistry registry;
 
     @Inject
+    EventHistory history;
+
+    @Inject
     GatewayMetrics metrics;
 
     private CloudEventDecoder decoder;
@@ -38,14 +42,15 @@ public class EventRoutingService {
     @PostConstruct
     void init() {
         decoder = new CloudEventDecoder(JsonProvider.provider());
-        router = new Router(registry);
+        router = new Router(registry, history);
     }
 
     public void route(InboundRecord record) {
         metrics.eventConsumed();
+        history.observe(record.topic(), record.partition(), record.offset());
         try {
             CloudEvent event = decoder.decode(record.value(), record.headers());
-            metrics.framesQueued(router.route(event, record.offset()));
+            metrics.framesQueued(router.route(event, record.topic(), record.partition(), record.offset()));
         } catch (EventRejectedException rejected) {
             metrics.eventRejected(rejected.reason().code());
             LOG.log(Level.WARNING, "CES0101W: record {0} rejected ({1}): {2}",

@@ -1,8 +1,13 @@
 package io.ces.application;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.logging.Logger;
@@ -13,6 +18,8 @@ import jakarta.inject.Inject;
 import io.ces.domain.delivery.CloseCode;
 import io.ces.domain.delivery.FrameSink;
 import io.ces.domain.delivery.OutboundQueue;
+import io.ces.domain.delivery.StreamCursor;
+import io.ces.domain.event.Target;
 import io.ces.domain.room.RoomId;
 import io.ces.domain.session.Caller;
 import io.ces.domain.session.ClientInfo;
@@ -32,7 +39,9 @@ public class SessionService {
 
     /** The outcome of a subscribe request, each mapped to one answer frame. */
     public enum SubscribeOutcome {
-        SUBSCRIBED, ALREADY_SUBSCRIBED, INVALID_ROOM, FORBIDDEN
+        SUBSCRIBED, ALREADY_SUBSCRIBED, INVALID_ROOM, FORBIDDEN,
+        /** Subscribed with a position: the recovery announces itself when its replay is queued. */
+        RECOVERING
     }
 
     @Inject
@@ -40,6 +49,9 @@ public class SessionService {
 
     @Inject
     GatewaySettings settings;
+
+    @Inject
+    RecoveryService recovery;
 
     private final Clock clock = Clock.systemUTC();
 
@@ -60,7 +72,7 @@ public class SessionService {
             }
         }
         ClientSession session = newSession(caller);
-        rooms.forEach(room -> registry.subscribe(session, room));
+        rooms.forEach(room -> registry.subscribe(session, room, recovery.startNow(Target.room(room))));
         return session;
     }
 
@@ -99,19 +111,99 @@ public class SessionService {
             throw new SessionLimitException("user already has the maximum of " + settings.maxSessionsPerUser()
                     + " sessions (ces.session.max-per-user)");
         }
-        ClientSession session = new ClientSession(SessionIds.next(), caller, SessionIds.next(), clock.instant());
+        String sessionId = SessionIds.next();
+        ClientSession session = new ClientSession(sessionId, caller, SessionIds.next(), clock.instant(),
+                recovery.startNow(Target.session(sessionId)), recovery.startNow(Target.user(caller.userId())));
         registry.add(session);
         return session;
     }
 
     public SubscribeOutcome subscribe(ClientSession session, String room) {
+        return subscribe(session, room, null, null);
+    }
+
+    /**
+     * Subscribes to a room; with {@code since}, first recovers every event of the room after that seq.
+     *
+     * @param announcement builds the frame that announces the recovery, when {@code since} is given
+     */
+    public SubscribeOutcome subscribe(ClientSession session, String room, Long since,
+            RecoveryService.Announcement announcement) {
         if (!RoomId.isValid(room)) {
             return SubscribeOutcome.INVALID_ROOM;
         }
         if (!session.owner().mayJoin(room)) {
             return SubscribeOutcome.FORBIDDEN;
         }
-        return registry.subscribe(session, room) ? SubscribeOutcome.SUBSCRIBED : SubscribeOutcome.ALREADY_SUBSCRIBED;
+        if (since == null) {
+            return registry.subscribe(session, room, recovery.startNow(Target.room(room)))
+                    ? SubscribeOutcome.SUBSCRIBED : SubscribeOutcome.ALREADY_SUBSCRIBED;
+        }
+        StreamCursor cursor = StreamCursor.recovering(since, settings.outboundQueueSize());
+        if (!registry.subscribe(session, room, cursor)) {
+            cursor = session.roomCursor(room);
+            cursor.hold(since, settings.outboundQueueSize());
+        }
+        recovery.recover(session, cursor, Target.room(room), since, announcement);
+        return SubscribeOutcome.RECOVERING;
+    }
+
+    /**
+     * Moves the connection to the session it resumes, and recovers every stream of that session after the
+     * positions the client reports (or, for a stream it does not report, after the last event delivered to it).
+     * Rooms the caller's current token no longer grants are left.
+     *
+     * @throws SessionExpiredException when the session is gone, someone else's, or the token does not match
+     */
+    public void resume(Connection connection, Caller caller, String ref, String sessionId, String resumeToken,
+            ResumePositions positions, RecoveryFrames frames) throws SessionExpiredException {
+        ClientSession resumed = registry.find(sessionId);
+        if (resumed == null || !resumed.owner().userId().equals(caller.userId())
+                || !MessageDigest.isEqual(resumed.resumeToken().getBytes(StandardCharsets.UTF_8),
+                        String.valueOf(resumeToken).getBytes(StandardCharsets.UTF_8))) {
+            throw new SessionExpiredException("no resumable session " + sessionId + " for this caller");
+        }
+        ClientSession opened = connection.session();
+        if (opened == resumed) {
+            return;
+        }
+        int holdLimit = settings.outboundQueueSize();
+        // Hold every stream before the connection is attached, so that no live event can slip ahead of its replay.
+        Map<String, Long> roomPositions = new LinkedHashMap<>();
+        List<String> forbidden = new ArrayList<>();
+        for (String room : resumed.rooms()) {
+            if (!caller.mayJoin(room)) {
+                registry.unsubscribe(resumed, room);
+                forbidden.add(room);
+                continue;
+            }
+            StreamCursor cursor = resumed.roomCursor(room);
+            long position = positions.rooms().getOrDefault(room, cursor.lastDelivered());
+            cursor.hold(position, holdLimit);
+            roomPositions.put(room, position);
+        }
+        StreamCursor sessionEvents = resumed.targetCursor(Target.Kind.SESSION);
+        long sessionPosition = positions.sessionEvents() != null ? positions.sessionEvents() : sessionEvents.lastDelivered();
+        sessionEvents.hold(sessionPosition, holdLimit);
+        StreamCursor userEvents = resumed.targetCursor(Target.Kind.USER);
+        long userPosition = positions.userEvents() != null ? positions.userEvents() : userEvents.lastDelivered();
+        userEvents.hold(userPosition, holdLimit);
+
+        Instant now = clock.instant();
+        OutboundQueue queue = connection.queue();
+        opened.detach(queue, now);
+        registry.remove(opened.id());
+        queue.offer(frames.resumed(ref, resumed));
+        forbidden.forEach(room -> queue.offer(frames.roomForbidden(room)));
+        resumed.attach(queue, opened.client(), now);
+        connection.moveTo(resumed);
+
+        roomPositions.forEach((room, position) -> recovery.recover(resumed, resumed.roomCursor(room), Target.room(room),
+                position, (recovered, replayed) -> frames.roomRecovered(null, room, recovered, replayed)));
+        recovery.recover(resumed, sessionEvents, Target.session(resumed.id()), sessionPosition,
+                (recovered, replayed) -> frames.targetRecovered(Target.Kind.SESSION, recovered, replayed));
+        recovery.recover(resumed, userEvents, Target.user(resumed.owner().userId()), userPosition,
+                (recovered, replayed) -> frames.targetRecovered(Target.Kind.USER, recovered, replayed));
     }
 
     public boolean unsubscribe(ClientSession session, String room) {
@@ -202,9 +294,5 @@ public class SessionService {
 
     public Instant expiresAt(ClientSession session) {
         return session.expiresAt(settings.sessionGrace());
-    }
-
-    /** One connection of a session: the session and the outbound queue the connection drains. */
-    public record Connection(ClientSession session, OutboundQueue queue) {
     }
 }

@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -43,13 +44,13 @@ public final class Events implements AutoCloseable {
                 + "\"" + attribute + "\":\"" + target + "\",\"data\":" + dataJson + "}";
     }
 
-    public void send(String key, String value) {
-        send(new ProducerRecord<>(TOPIC, key, value == null ? null : value.getBytes(StandardCharsets.UTF_8)));
+    public RecordMetadata send(String key, String value) {
+        return send(new ProducerRecord<>(TOPIC, key, value == null ? null : value.getBytes(StandardCharsets.UTF_8)));
     }
 
-    public void send(ProducerRecord<String, byte[]> record) {
+    public RecordMetadata send(ProducerRecord<String, byte[]> record) {
         try {
-            producer.send(record).get();
+            return producer.send(record).get();
         } catch (Exception e) {
             throw new IllegalStateException("produce failed", e);
         }

@@ -22,11 +22,16 @@ public final class MessageFrames {
                 .toString();
     }
 
-    public static String forTarget(Target.Kind kind, String eventJson) {
-        String target = kind == Target.Kind.SESSION ? "session" : "user";
-        return new StringBuilder(eventJson.length() + 48)
-                .append("{\"type\":\"message\",\"target\":\"").append(target)
-                .append("\",\"event\":").append(eventJson).append('}')
+    public static String forTarget(Target.Kind kind, long seq, String eventJson) {
+        return new StringBuilder(eventJson.length() + 64)
+                .append("{\"type\":\"message\",\"target\":\"").append(targetName(kind))
+                .append("\",\"seq\":").append(seq)
+                .append(",\"event\":").append(eventJson).append('}')
                 .toString();
+    }
+
+    /** How a target kind is named in frames: {@code session} or {@code user}. */
+    public static String targetName(Target.Kind kind) {
+        return kind == Target.Kind.SESSION ? "session" : "user";
     }
 }

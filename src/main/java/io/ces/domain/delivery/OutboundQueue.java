@@ -41,6 +41,18 @@ public final class OutboundQueue implements FrameSink.WriteCallback {
         return offer(PING);
     }
 
+    /** Marks, by identity, where a close requested with {@link #closeAfterPending} happens. */
+    private static final String CLOSE = new String("close");
+    private volatile CloseCode closeAfterPending;
+
+    /** Closes with {@code code} once the frames queued so far are written, e.g. after a final error frame. */
+    public void closeAfterPending(CloseCode code) {
+        closeAfterPending = code;
+        if (!offer(CLOSE)) {
+            close(code);
+        }
+    }
+
     /** Queues a frame for writing; false when the queue is closed or has just overflowed and closed. */
     public boolean offer(String frame) {
         if (closed.get()) {
@@ -112,6 +124,11 @@ public final class OutboundQueue implements FrameSink.WriteCallback {
                     continue;
                 }
                 size.decrementAndGet();
+                if (frame == CLOSE) {
+                    writing.set(false);
+                    close(closeAfterPending);
+                    return;
+                }
                 if (frame == PING) {
                     if (!ping()) {
                         return;

@@ -4,49 +4,68 @@ import java.util.Collection;
 
 import io.ces.domain.event.CloudEvent;
 import io.ces.domain.event.Target;
+import io.ces.domain.history.EventHistory;
 import io.ces.domain.session.ClientSession;
 import io.ces.domain.session.SessionRegistry;
 
 /**
- * Routes one event to the connections of its recipients: the subscribers of its room, one session, or every
- * session of one user. The frame is built only when there is at least one recipient, and only once.
+ * Routes one event: records it in its stream's history, then hands its frame to the recipients' connections: the
+ * subscribers of its room, one session, or every session of one user. The frame is built only when there is at
+ * least one recipient, and only once.
  */
 public final class Router {
 
     private final SessionRegistry registry;
+    private final EventHistory history;
 
-    public Router(SessionRegistry registry) {
+    public Router(SessionRegistry registry, EventHistory history) {
         this.registry = registry;
+        this.history = history;
     }
 
     /**
-     * @param seq the event's position in its room (the Kafka offset of its record)
-     * @return the number of connections the frame was queued for
+     * @param seq the event's position in its stream: the offset of its record in {@code partition} of {@code topic}
+     * @return the number of connections the frame was queued for (or held for, during a recovery)
      */
-    public int route(CloudEvent event, long seq) {
+    public int route(CloudEvent event, String topic, int partition, long seq) {
         Target target = event.target();
+        // Recorded before delivery: a recovery that starts meanwhile finds it in history or holds it, never misses it.
+        history.record(target, topic, partition, seq, event.json());
         return switch (target.kind()) {
-            case ROOM -> {
-                Collection<ClientSession> subscribers = registry.subscribersOf(target.id());
-                yield subscribers.isEmpty() ? 0
-                        : deliverToAll(subscribers, MessageFrames.forRoom(target.id(), seq, event.json()));
-            }
+            case ROOM -> deliverToRoom(target.id(), topic, partition, seq, event.json());
             case SESSION -> {
                 ClientSession session = registry.find(target.id());
-                yield session != null && session.deliver(MessageFrames.forTarget(Target.Kind.SESSION, event.json())) ? 1 : 0;
+                yield session != null && session.deliverTargetedEvent(Target.Kind.SESSION, topic, partition, seq,
+                        MessageFrames.forTarget(Target.Kind.SESSION, seq, event.json())) ? 1 : 0;
             }
-            case USER -> {
-                Collection<ClientSession> sessions = registry.sessionsOf(target.id());
-                yield sessions.isEmpty() ? 0
-                        : deliverToAll(sessions, MessageFrames.forTarget(Target.Kind.USER, event.json()));
-            }
+            case USER -> deliverToUser(target.id(), topic, partition, seq, event.json());
         };
     }
 
-    private static int deliverToAll(Collection<ClientSession> recipients, String frame) {
+    private int deliverToRoom(String room, String topic, int partition, long seq, String eventJson) {
+        Collection<ClientSession> subscribers = registry.subscribersOf(room);
+        if (subscribers.isEmpty()) {
+            return 0;
+        }
+        String frame = MessageFrames.forRoom(room, seq, eventJson);
         int delivered = 0;
-        for (ClientSession recipient : recipients) {
-            if (recipient.deliver(frame)) {
+        for (ClientSession subscriber : subscribers) {
+            if (subscriber.deliverRoomEvent(room, topic, partition, seq, frame)) {
+                delivered++;
+            }
+        }
+        return delivered;
+    }
+
+    private int deliverToUser(String userId, String topic, int partition, long seq, String eventJson) {
+        Collection<ClientSession> sessions = registry.sessionsOf(userId);
+        if (sessions.isEmpty()) {
+            return 0;
+        }
+        String frame = MessageFrames.forTarget(Target.Kind.USER, seq, eventJson);
+        int delivered = 0;
+        for (ClientSession session : sessions) {
+            if (session.deliverTargetedEvent(Target.Kind.USER, topic, partition, seq, frame)) {
                 delivered++;
             }
         }

@@ -3,11 +3,14 @@ package io.ces.domain.session;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.ces.domain.delivery.CloseCode;
 import io.ces.domain.delivery.OutboundQueue;
+import io.ces.domain.delivery.StreamCursor;
+import io.ces.domain.event.Target;
 
 /**
  * One client session: its owner, its room subscriptions and, while a client is connected, the outbound queue of
@@ -19,7 +22,9 @@ public final class ClientSession {
     private final Caller owner;
     private final String resumeToken;
     private final Instant createdAt;
-    private final Set<String> rooms = ConcurrentHashMap.newKeySet();
+    private final Map<String, StreamCursor> rooms = new ConcurrentHashMap<>();
+    private final StreamCursor sessionEvents;
+    private final StreamCursor userEvents;
 
     private volatile OutboundQueue connection;
     private volatile Instant connectedAt;
@@ -29,6 +34,14 @@ public final class ClientSession {
     private volatile ClientInfo client = ClientInfo.UNKNOWN;
 
     public ClientSession(String id, Caller owner, String resumeToken, Instant createdAt) {
+        this(id, owner, resumeToken, createdAt, new StreamCursor(-1), new StreamCursor(-1));
+    }
+
+    /** A session whose own and user events start at the given cursors' positions. */
+    public ClientSession(String id, Caller owner, String resumeToken, Instant createdAt, StreamCursor sessionEvents,
+            StreamCursor userEvents) {
+        this.sessionEvents = sessionEvents;
+        this.userEvents = userEvents;
         this.id = id;
         this.owner = owner;
         this.resumeToken = resumeToken;
@@ -95,21 +108,40 @@ public final class ClientSession {
     }
 
     public Set<String> rooms() {
-        return Collections.unmodifiableSet(rooms);
+        return Collections.unmodifiableSet(rooms.keySet());
     }
 
-    boolean addRoom(String room) {
-        return rooms.add(room);
+    /** Adds the room with the given cursor; false when the session already was in it. */
+    boolean addRoom(String room, StreamCursor cursor) {
+        return rooms.putIfAbsent(room, cursor) == null;
     }
 
     boolean removeRoom(String room) {
-        return rooms.remove(room);
+        return rooms.remove(room) != null;
     }
 
-    /** Hands a frame to the connected client; false when no client is connected or its queue refused it. */
-    public boolean deliver(String frame) {
-        OutboundQueue queue = connection;
-        return queue != null && queue.offer(frame);
+    /** Where the session stands in a room, or null when it is not subscribed. */
+    public StreamCursor roomCursor(String room) {
+        return rooms.get(room);
+    }
+
+    /** Where the session stands in the events addressed to it (SESSION) or to its user (USER). */
+    public StreamCursor targetCursor(Target.Kind kind) {
+        if (kind == Target.Kind.ROOM) {
+            throw new IllegalArgumentException("rooms have one cursor each: roomCursor(room)");
+        }
+        return kind == Target.Kind.SESSION ? sessionEvents : userEvents;
+    }
+
+    /** Hands a room event to the connected client; false when not subscribed, not connected or not delivered. */
+    public boolean deliverRoomEvent(String room, String topic, int partition, long seq, String frame) {
+        StreamCursor cursor = rooms.get(room);
+        return cursor != null && cursor.deliver(topic, partition, seq, frame, connection);
+    }
+
+    /** Hands an event addressed to this session or its user to the connected client. */
+    public boolean deliverTargetedEvent(Target.Kind kind, String topic, int partition, long seq, String frame) {
+        return targetCursor(kind).deliver(topic, partition, seq, frame, connection);
     }
 
     public boolean isConnected() {

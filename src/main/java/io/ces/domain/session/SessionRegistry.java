@@ -11,6 +11,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.Predicate;
 
+import io.ces.domain.delivery.StreamCursor;
+
 /**
  * The sessions of this replica, indexed three ways for routing: by session id, by user and by subscribed room.
  * Lookups on the per-message path are single hash-map reads; iteration is weakly consistent, so an event routed
@@ -45,9 +47,14 @@ public final class SessionRegistry {
         return session;
     }
 
-    /** Subscribes the session to the room; false when it already was. */
+    /** Subscribes the session to the room from now on; false when it already was. */
     public boolean subscribe(ClientSession session, String room) {
-        if (!session.addRoom(room)) {
+        return subscribe(session, room, new StreamCursor(-1));
+    }
+
+    /** Subscribes the session to the room with the given cursor (a recovering one, say); false when it already was. */
+    public boolean subscribe(ClientSession session, String room, StreamCursor cursor) {
+        if (!session.addRoom(room, cursor)) {
             return false;
         }
         index(byRoom, room, session);

@@ -11,6 +11,8 @@ import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import io.ces.domain.history.HistoryLimits;
+
 /**
  * The gateway's own settings, read once from MicroProfile Config and checked at startup: a bad value stops the
  * application with a message that names the property, instead of failing later on a client.
@@ -59,6 +61,30 @@ public class GatewaySettings {
     int maxSessionsPerReplica;
 
     @Inject
+    @ConfigProperty(name = "ces.history.max-events", defaultValue = "1000")
+    int historyMaxEvents;
+
+    @Inject
+    @ConfigProperty(name = "ces.history.max-bytes", defaultValue = "1048576")
+    long historyMaxBytes;
+
+    @Inject
+    @ConfigProperty(name = "ces.history.max-age-seconds", defaultValue = "300")
+    int historyMaxAgeSeconds;
+
+    @Inject
+    @ConfigProperty(name = "ces.history.max-streams", defaultValue = "100000")
+    int historyMaxStreams;
+
+    @Inject
+    @ConfigProperty(name = "ces.recovery.kafka-max-records", defaultValue = "100000")
+    int recoveryKafkaMaxRecords;
+
+    @Inject
+    @ConfigProperty(name = "ces.recovery.kafka-timeout-seconds", defaultValue = "10")
+    int recoveryKafkaTimeoutSeconds;
+
+    @Inject
     @ConfigProperty(name = "ces.public-ws-url")
     Optional<String> publicWsUrlSetting;
 
@@ -76,6 +102,12 @@ public class GatewaySettings {
         requireRange("ces.session.eviction-interval-seconds", evictionIntervalSeconds, 1, 3600);
         requireRange("ces.session.max-per-user", maxSessionsPerUser, 1, 100_000);
         requireRange("ces.session.max-per-replica", maxSessionsPerReplica, 1, 10_000_000);
+        requireRange("ces.history.max-events", historyMaxEvents, 1, 1_000_000);
+        requireRange("ces.history.max-bytes", historyMaxBytes, 1024, 1L << 32);
+        requireRange("ces.history.max-age-seconds", historyMaxAgeSeconds, 1, 7 * 86_400);
+        requireRange("ces.history.max-streams", historyMaxStreams, 1, 10_000_000);
+        requireRange("ces.recovery.kafka-max-records", recoveryKafkaMaxRecords, 0, 100_000_000);
+        requireRange("ces.recovery.kafka-timeout-seconds", recoveryKafkaTimeoutSeconds, 1, 600);
         publicWsUrl = publicWsUrlSetting.map(String::trim).orElse("");
         if (!publicWsUrl.isEmpty() && !publicWsUrl.startsWith("ws://") && !publicWsUrl.startsWith("wss://")) {
             throw new IllegalArgumentException(
@@ -88,7 +120,7 @@ public class GatewaySettings {
         // observing creates the bean, and @PostConstruct validates
     }
 
-    private static void requireRange(String property, int value, int min, int max) {
+    private static void requireRange(String property, long value, long min, long max) {
         if (value < min || value > max) {
             throw new IllegalArgumentException(
                     property + " must be between " + min + " and " + max + ", was " + value);
@@ -140,6 +172,20 @@ public class GatewaySettings {
 
     public int maxSessionsPerReplica() {
         return maxSessionsPerReplica;
+    }
+
+    public HistoryLimits historyLimits() {
+        return new HistoryLimits(historyMaxEvents, historyMaxBytes, Duration.ofSeconds(historyMaxAgeSeconds),
+                historyMaxStreams);
+    }
+
+    /** At most this many records are read from Kafka for one recovery; 0 turns recovery from Kafka off. */
+    public int recoveryKafkaMaxRecords() {
+        return recoveryKafkaMaxRecords;
+    }
+
+    public Duration recoveryKafkaTimeout() {
+        return Duration.ofSeconds(recoveryKafkaTimeoutSeconds);
     }
 
     /** The configured public WebSocket URL, or empty to derive it from each request. */

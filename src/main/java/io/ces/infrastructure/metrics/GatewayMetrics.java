@@ -60,6 +60,13 @@ public class GatewayMetrics {
         }
     }
 
+    /** One stream recovered (or found unrecoverable) from history or Kafka, with the number of replayed events. */
+    public void recovery(String source, boolean recovered, int replayed) {
+        metrics.counter("ces_recoveries_total", new Tag("source", source),
+                new Tag("result", recovered ? "recovered" : "unrecoverable")).inc();
+        metrics.counter("ces_replayed_events_total", new Tag("source", source)).inc(replayed);
+    }
+
     public void eventRejected(String reason) {
         rejectedByReason.computeIfAbsent(reason,
                 r -> metrics.counter("ces_events_rejected_total", new Tag("reason", r))).inc();

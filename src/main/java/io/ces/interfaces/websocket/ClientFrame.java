@@ -1,11 +1,14 @@
 package io.ces.interfaces.websocket;
 
+import java.util.Map;
+
 /** A request a client sends over the socket. {@code id} is the client's request id, echoed as {@code ref}. */
 public sealed interface ClientFrame {
 
     String id();
 
-    record Subscribe(String id, String room) implements ClientFrame {
+    /** Join a room; with {@code since}, first receive every event of the room after that seq. */
+    record Subscribe(String id, String room, Long since) implements ClientFrame {
     }
 
     record Unsubscribe(String id, String room) implements ClientFrame {
@@ -13,5 +16,13 @@ public sealed interface ClientFrame {
 
     /** An application-level ping, for clients (browsers) that cannot send WebSocket pings. */
     record Ping(String id) implements ClientFrame {
+    }
+
+    /**
+     * Continue an earlier session on this connection, with the last seq the client has of each room and of the
+     * events addressed to its session and its user (each optional).
+     */
+    record Resume(String id, String session, String resumeToken, Map<String, Long> rooms, Long sessionSeq,
+            Long userSeq) implements ClientFrame {
     }
 }

@@ -1,5 +1,9 @@
 package io.ces.interfaces.websocket;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
@@ -28,9 +32,13 @@ public final class ClientFrameParser {
             throw new ProtocolException(BAD_REQUEST, "a frame needs a string \"type\"", id);
         }
         return switch (type) {
-            case "subscribe" -> new ClientFrame.Subscribe(id, requiredString(frame, "room", id));
+            case "subscribe" -> new ClientFrame.Subscribe(id, requiredString(frame, "room", id),
+                    optionalSeq(frame, "since", id));
             case "unsubscribe" -> new ClientFrame.Unsubscribe(id, requiredString(frame, "room", id));
             case "ping" -> new ClientFrame.Ping(id);
+            case "resume" -> new ClientFrame.Resume(id, requiredString(frame, "session", id),
+                    requiredString(frame, "resumeToken", id), positions(frame, id),
+                    optionalSeq(frame, "sessionSeq", id), optionalSeq(frame, "userSeq", id));
             default -> throw new ProtocolException(UNSUPPORTED, "unsupported frame type \"" + abbreviate(type) + "\"", id);
         };
     }
@@ -60,6 +68,44 @@ public final class ClientFrameParser {
             throw new ProtocolException(BAD_REQUEST, "\"" + name + "\" is required", ref);
         }
         return value;
+    }
+
+    /** A position: a whole number from -1 (before the first event) up. */
+    private static Long optionalSeq(JsonObject frame, String name, String ref) throws ProtocolException {
+        JsonValue value = frame.get(name);
+        if (value == null || value == JsonValue.NULL) {
+            return null;
+        }
+        return seq(value, name, ref);
+    }
+
+    private static long seq(JsonValue value, String name, String ref) throws ProtocolException {
+        if (value instanceof JsonNumber number && number.isIntegral()) {
+            try {
+                long seq = number.longValueExact();
+                if (seq >= -1) {
+                    return seq;
+                }
+            } catch (ArithmeticException outOfRange) {
+                // falls through to the error below
+            }
+        }
+        throw new ProtocolException(BAD_REQUEST, "\"" + name + "\" must be a whole number from -1 up", ref);
+    }
+
+    private static Map<String, Long> positions(JsonObject frame, String ref) throws ProtocolException {
+        JsonValue value = frame.get("rooms");
+        if (value == null || value == JsonValue.NULL) {
+            return Map.of();
+        }
+        if (!(value instanceof JsonObject rooms)) {
+            throw new ProtocolException(BAD_REQUEST, "\"rooms\" must map room ids to the last seq received", ref);
+        }
+        Map<String, Long> positions = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonValue> room : rooms.entrySet()) {
+            positions.put(room.getKey(), seq(room.getValue(), "rooms." + abbreviate(room.getKey()), ref));
+        }
+        return positions;
     }
 
     private static String abbreviate(String text) {

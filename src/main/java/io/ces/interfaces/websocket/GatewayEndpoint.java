@@ -13,7 +13,7 @@ import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
 
-import io.ces.application.SessionService.Connection;
+import io.ces.application.Connection;
 
 /**
  * The WebSocket endpoint clients connect to. The upgrade request was already authenticated by MP-JWT (web.xml), so

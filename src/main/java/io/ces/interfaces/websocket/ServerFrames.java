@@ -1,10 +1,16 @@
 package io.ces.interfaces.websocket;
 
+import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.spi.JsonProvider;
 
+import io.ces.application.RecoveryFrames;
+import io.ces.domain.delivery.MessageFrames;
+import io.ces.domain.event.Target;
+import io.ces.domain.session.ClientSession;
+
 /** Encodes the control frames the server sends (docs/protocol.md); event frames come from MessageFrames. */
-public final class ServerFrames {
+public final class ServerFrames implements RecoveryFrames {
 
     private final JsonProvider json;
 
@@ -23,6 +29,40 @@ public final class ServerFrames {
 
     public String subscribed(String ref, String room) {
         return withRef(json.createObjectBuilder().add("type", "subscribed"), ref).add("room", room).build().toString();
+    }
+
+    @Override
+    public String roomRecovered(String ref, String room, boolean recovered, int replayed) {
+        return withRef(json.createObjectBuilder().add("type", "subscribed"), ref).add("room", room)
+                .add("recovered", recovered)
+                .add("replayed", replayed)
+                .build().toString();
+    }
+
+    @Override
+    public String resumed(String ref, ClientSession session) {
+        JsonArrayBuilder rooms = json.createArrayBuilder();
+        session.rooms().stream().sorted().forEach(rooms::add);
+        return withRef(json.createObjectBuilder().add("type", "resumed"), ref)
+                .add("session", session.id())
+                .add("rooms", rooms)
+                .build().toString();
+    }
+
+    @Override
+    public String roomForbidden(String room) {
+        return json.createObjectBuilder().add("type", "error").add("code", "forbidden").add("room", room)
+                .add("message", "the token no longer grants room " + room + "; the session left it")
+                .build().toString();
+    }
+
+    @Override
+    public String targetRecovered(Target.Kind kind, boolean recovered, int replayed) {
+        return json.createObjectBuilder().add("type", "recovered")
+                .add("target", MessageFrames.targetName(kind))
+                .add("recovered", recovered)
+                .add("replayed", replayed)
+                .build().toString();
     }
 
     public String unsubscribed(String ref, String room) {

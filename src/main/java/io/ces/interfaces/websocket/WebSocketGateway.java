@@ -21,8 +21,10 @@ import jakarta.websocket.Session;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import io.ces.application.SessionService;
+import io.ces.application.ResumePositions;
+import io.ces.application.SessionExpiredException;
 import io.ces.application.SessionLimitException;
-import io.ces.application.SessionService.Connection;
+import io.ces.application.Connection;
 import io.ces.domain.delivery.CloseCode;
 import io.ces.domain.session.Caller;
 import io.ces.domain.session.ClientInfo;
@@ -102,7 +104,9 @@ public class WebSocketGateway {
         } catch (ProtocolException e) {
             reply = frames.error(e.ref(), e.code(), e.getMessage());
         }
-        connection.queue().offer(reply);
+        if (reply != null) {
+            connection.queue().offer(reply);
+        }
     }
 
     private boolean exceedsMaxFrame(String text) {
@@ -118,6 +122,7 @@ public class WebSocketGateway {
         sessions.disconnected(connection);
     }
 
+    /** Serves one client frame; the reply frame, or null when the reply is queued later (recoveries). */
     private String handle(Connection connection, ClientFrame frame) {
         if (frame instanceof ClientFrame.Subscribe subscribe) {
             return subscribe(connection, subscribe);
@@ -126,16 +131,34 @@ public class WebSocketGateway {
             sessions.unsubscribe(connection.session(), unsubscribe.room());
             return frames.unsubscribed(unsubscribe.id(), unsubscribe.room());
         }
+        if (frame instanceof ClientFrame.Resume resume) {
+            return resume(connection, resume);
+        }
         return frames.pong(frame.id());
     }
 
     private String subscribe(Connection connection, ClientFrame.Subscribe request) {
-        return switch (sessions.subscribe(connection.session(), request.room())) {
+        return switch (sessions.subscribe(connection.session(), request.room(), request.since(),
+                (recovered, replayed) -> frames.roomRecovered(request.id(), request.room(), recovered, replayed))) {
             case SUBSCRIBED, ALREADY_SUBSCRIBED -> frames.subscribed(request.id(), request.room());
+            case RECOVERING -> null;
             case INVALID_ROOM -> frames.error(request.id(), ClientFrameParser.BAD_REQUEST,
                     "invalid room id: 1 to 128 characters of A-Z a-z 0-9 _ - . : @ /");
             case FORBIDDEN -> frames.error(request.id(), "forbidden", "the token does not grant room " + request.room());
         };
+    }
+
+    private String resume(Connection connection, ClientFrame.Resume request) {
+        Caller caller = connection.session().owner();
+        try {
+            sessions.resume(connection, caller, request.id(), request.session(), request.resumeToken(),
+                    new ResumePositions(request.rooms(), request.sessionSeq(), request.userSeq()), frames);
+            return null;
+        } catch (SessionExpiredException expired) {
+            connection.queue().offer(frames.error(request.id(), "session-expired", expired.getMessage()));
+            connection.queue().closeAfterPending(CloseCode.SESSION_EXPIRED);
+            return null;
+        }
     }
 
     private static String requestedSession(Session socket) {

@@ -50,20 +50,45 @@ class MessageFramesTest {
     }
 
     @Test
-    void sessionFrameNamesSessionTarget() {
-        JsonObject frame = parse(MessageFrames.forTarget(Target.Kind.SESSION, EVENT));
+    void sessionFrameHasTypeTargetSeqAndEventOnly() {
+        JsonObject frame = parse(MessageFrames.forTarget(Target.Kind.SESSION, 7, EVENT));
 
-        assertEquals(Set.of("type", "target", "event"), frame.keySet());
+        assertEquals(Set.of("type", "target", "seq", "event"), frame.keySet());
         assertEquals("message", frame.getString("type"));
         assertEquals("session", frame.getString("target"));
+        assertEquals(7L, frame.getJsonNumber("seq").longValueExact());
         assertEquals(parse(EVENT), frame.getJsonObject("event"));
     }
 
     @Test
-    void userFrameNamesUserTarget() {
-        JsonObject frame = parse(MessageFrames.forTarget(Target.Kind.USER, EVENT));
+    void userFrameNamesUserTargetAndCarriesSeq() {
+        JsonObject frame = parse(MessageFrames.forTarget(Target.Kind.USER, 8, EVENT));
 
+        assertEquals(Set.of("type", "target", "seq", "event"), frame.keySet());
+        assertEquals("message", frame.getString("type"));
         assertEquals("user", frame.getString("target"));
+        assertEquals(8L, frame.getJsonNumber("seq").longValueExact());
         assertEquals(parse(EVENT), frame.getJsonObject("event"));
+    }
+
+    @Test
+    void targetFrameIsTheDocumentedText() {
+        assertEquals("{\"type\":\"message\",\"target\":\"session\",\"seq\":7,\"event\":" + EVENT + "}",
+                MessageFrames.forTarget(Target.Kind.SESSION, 7, EVENT));
+        assertEquals("{\"type\":\"message\",\"target\":\"user\",\"seq\":0,\"event\":" + EVENT + "}",
+                MessageFrames.forTarget(Target.Kind.USER, 0, EVENT));
+    }
+
+    @Test
+    void targetFrameKeepsLargeSequenceNumbersExact() {
+        JsonObject frame = parse(MessageFrames.forTarget(Target.Kind.USER, Long.MAX_VALUE, EVENT));
+
+        assertEquals(Long.MAX_VALUE, frame.getJsonNumber("seq").longValueExact());
+    }
+
+    @Test
+    void targetKindsAreNamedSessionAndUser() {
+        assertEquals("session", MessageFrames.targetName(Target.Kind.SESSION));
+        assertEquals("user", MessageFrames.targetName(Target.Kind.USER));
     }
 }

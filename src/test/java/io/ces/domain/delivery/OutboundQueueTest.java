@@ -433,4 +433,15 @@ class OutboundQueueTest {
         pending.get(0).written(null);
         assertEquals(List.of("write:a", "ping", "write:b"), events);
     }
+
+    @Test
+    void closeAfterPendingWritesTheFramesQueuedBeforeClosing() {
+        SynchronousSink sink = new SynchronousSink();
+        OutboundQueue queue = new OutboundQueue(sink, 8);
+        queue.offer("last words");
+        queue.closeAfterPending(CloseCode.SESSION_EXPIRED);
+        assertEquals(List.of("last words"), sink.frames);
+        assertEquals(List.of(CloseCode.SESSION_EXPIRED), sink.closes);
+        assertFalse(queue.offer("too late"));
+    }
 }

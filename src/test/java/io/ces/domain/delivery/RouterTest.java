@@ -1,10 +1,13 @@
 package io.ces.domain.delivery;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.StringReader;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +16,10 @@ import org.junit.jupiter.api.Test;
 
 import io.ces.domain.event.CloudEvent;
 import io.ces.domain.event.Target;
+import io.ces.domain.history.EventHistory;
+import io.ces.domain.history.HistoryEntry;
+import io.ces.domain.history.HistoryLimits;
+import io.ces.domain.history.Replay;
 import io.ces.domain.room.RoomAccess;
 import io.ces.domain.session.Caller;
 import io.ces.domain.session.ClientInfo;
@@ -49,8 +56,19 @@ class RouterTest {
         }
     }
 
+    private static final String TOPIC = "ces.events";
+    private static final int PARTITION = 3;
+
     private final SessionRegistry registry = new SessionRegistry();
-    private final Router router = new Router(registry);
+    private final EventHistory history = new EventHistory(
+            new HistoryLimits(1000, 1 << 20, Duration.ofMinutes(5), 10_000), Clock.systemUTC());
+    private final Router router = new Router(registry, history);
+
+    /** Routes as the routing service does: the partition is observed at the record's offset first. */
+    private int route(CloudEvent event, long seq) {
+        history.observe(TOPIC, PARTITION, seq);
+        return router.route(event, TOPIC, PARTITION, seq);
+    }
 
     private RecordingSink connect(String sessionId, String userId) {
         ClientSession session = new ClientSession(sessionId, new Caller(userId, RoomAccess.everyRoom(), false),
@@ -86,7 +104,7 @@ class RouterTest {
         subscribe("s-2", "cr_1");
         subscribe("s-3", "cr_1");
 
-        assertEquals(3, router.route(event(Target.room("cr_1")), 42));
+        assertEquals(3, route(event(Target.room("cr_1")), 42));
 
         assertEquals(1, one.frames.size());
         assertEquals(1, two.frames.size());
@@ -101,7 +119,7 @@ class RouterTest {
         subscribe("s-1", "cr_1");
         CloudEvent event = event(Target.room("cr_1"));
 
-        router.route(event, 42);
+        route(event, 42);
 
         JsonObject frame = parse(sink.frames.get(0));
         assertEquals("message", frame.getString("type"));
@@ -117,7 +135,7 @@ class RouterTest {
         subscribe("s-1", "cr_1");
         subscribe("s-2", "cr_2");
 
-        assertEquals(1, router.route(event(Target.room("cr_1")), 1));
+        assertEquals(1, route(event(Target.room("cr_1")), 1));
 
         assertEquals(1, in.frames.size());
         assertTrue(out.frames.isEmpty());
@@ -128,7 +146,7 @@ class RouterTest {
         RecordingSink sink = connect("s-1", "alice");
         subscribe("s-1", "cr_2");
 
-        assertEquals(0, router.route(event(Target.room("cr_1")), 1));
+        assertEquals(0, route(event(Target.room("cr_1")), 1));
 
         assertTrue(sink.frames.isEmpty());
     }
@@ -141,7 +159,7 @@ class RouterTest {
         subscribe("s-1", "cr_1");
         subscribe("s-2", "cr_1");
 
-        assertEquals(1, router.route(event(Target.room("cr_1")), 1));
+        assertEquals(1, route(event(Target.room("cr_1")), 1));
         assertEquals(1, connected.frames.size());
     }
 
@@ -152,7 +170,7 @@ class RouterTest {
         RecordingSink other = connect("s-3", "bob");
         CloudEvent event = event(Target.session("s-1"));
 
-        assertEquals(1, router.route(event, 7));
+        assertEquals(1, route(event, 7));
 
         assertEquals(1, target.frames.size());
         assertTrue(sameUser.frames.isEmpty());
@@ -160,6 +178,7 @@ class RouterTest {
         JsonObject frame = parse(target.frames.get(0));
         assertEquals("message", frame.getString("type"));
         assertEquals("session", frame.getString("target"));
+        assertEquals(7, frame.getJsonNumber("seq").longValueExact());
         assertEquals(parse(event.json()), frame.getJsonObject("event"));
     }
 
@@ -167,7 +186,7 @@ class RouterTest {
     void eventForUnknownSessionIsDeliveredNowhere() {
         RecordingSink sink = connect("s-1", "alice");
 
-        assertEquals(0, router.route(event(Target.session("s-unknown")), 7));
+        assertEquals(0, route(event(Target.session("s-unknown")), 7));
         assertTrue(sink.frames.isEmpty());
     }
 
@@ -178,7 +197,7 @@ class RouterTest {
         RecordingSink bob = connect("s-3", "bob");
         CloudEvent event = event(Target.user("alice"));
 
-        assertEquals(2, router.route(event, 7));
+        assertEquals(2, route(event, 7));
 
         assertEquals(1, alice1.frames.size());
         assertEquals(1, alice2.frames.size());
@@ -187,6 +206,7 @@ class RouterTest {
         JsonObject frame = parse(alice1.frames.get(0));
         assertEquals("message", frame.getString("type"));
         assertEquals("user", frame.getString("target"));
+        assertEquals(7, frame.getJsonNumber("seq").longValueExact());
         assertEquals(parse(event.json()), frame.getJsonObject("event"));
     }
 
@@ -194,7 +214,125 @@ class RouterTest {
     void eventForUserWithoutSessionsIsDeliveredNowhere() {
         RecordingSink sink = connect("s-1", "alice");
 
-        assertEquals(0, router.route(event(Target.user("bob")), 7));
+        assertEquals(0, route(event(Target.user("bob")), 7));
         assertTrue(sink.frames.isEmpty());
+    }
+
+    @Test
+    void everyRoutedEventIsRecordedInItsStreamsHistoryEvenWithoutRecipients() {
+        CloudEvent roomEvent = event(Target.room("cr_1"));
+        CloudEvent sessionEvent = event(Target.session("s-unknown"));
+        CloudEvent userEvent = event(Target.user("bob"));
+
+        assertEquals(0, route(roomEvent, 10));
+        assertEquals(0, route(sessionEvent, 11));
+        assertEquals(0, route(userEvent, 12));
+
+        assertRecorded(Target.room("cr_1"), 9, roomEvent, 10);
+        assertRecorded(Target.session("s-unknown"), 9, sessionEvent, 11);
+        assertRecorded(Target.user("bob"), 9, userEvent, 12);
+    }
+
+    @Test
+    void eventIsRecordedBeforeItIsDelivered() {
+        ClientSession session = new ClientSession("s-1", new Caller("alice", RoomAccess.everyRoom(), false), "r", NOW);
+        registry.add(session);
+        List<Replay> seenWhileWriting = new ArrayList<>();
+        FrameSink sink = new FrameSink() {
+            @Override
+            public void write(String frame, WriteCallback done) {
+                seenWhileWriting.add(history.since(Target.room("cr_1"), 4));
+                done.written(null);
+            }
+
+            @Override
+            public void ping() {
+            }
+
+            @Override
+            public void close(CloseCode code) {
+            }
+        };
+        session.attach(new OutboundQueue(sink, 16), ClientInfo.UNKNOWN, NOW);
+        subscribe("s-1", "cr_1");
+
+        assertEquals(1, route(event(Target.room("cr_1")), 5));
+
+        assertEquals(1, seenWhileWriting.size());
+        assertEquals(List.of(5L), seenWhileWriting.get(0).entries().stream().map(HistoryEntry::seq).toList());
+    }
+
+    @Test
+    void roomEventAtOrBelowTheLastDeliveredSeqIsNotDeliveredAgain() {
+        RecordingSink sink = connect("s-1", "alice");
+        subscribe("s-1", "cr_1");
+
+        assertEquals(1, route(event(Target.room("cr_1")), 5));
+        assertEquals(0, route(event(Target.room("cr_1")), 5));
+        assertEquals(0, route(event(Target.room("cr_1")), 4));
+        assertEquals(1, route(event(Target.room("cr_1")), 6));
+
+        assertEquals(List.of(5L, 6L), seqs(sink));
+    }
+
+    @Test
+    void targetedEventAtOrBelowTheLastDeliveredSeqIsNotDeliveredAgain() {
+        RecordingSink sink = connect("s-1", "alice");
+
+        assertEquals(1, route(event(Target.session("s-1")), 5));
+        assertEquals(0, route(event(Target.session("s-1")), 5));
+        assertEquals(1, route(event(Target.user("alice")), 3));
+        assertEquals(0, route(event(Target.user("alice")), 2));
+        assertEquals(1, route(event(Target.session("s-1")), 6));
+
+        assertEquals(List.of(5L, 3L, 6L), seqs(sink), "session and user events have separate cursors");
+    }
+
+    @Test
+    void roomEventForARecoveringSubscriberIsHeldAndCountedButNotYetWritten() {
+        RecordingSink sink = connect("s-1", "alice");
+        ClientSession session = registry.find("s-1");
+        StreamCursor cursor = StreamCursor.recovering(4, 10);
+        registry.subscribe(session, "cr_1", cursor);
+
+        assertEquals(1, route(event(Target.room("cr_1")), 5));
+
+        assertTrue(sink.frames.isEmpty());
+        assertTrue(cursor.isRecovering());
+    }
+
+    @Test
+    void roomEventDoesNotReachASessionThatLeftTheRoom() {
+        RecordingSink sink = connect("s-1", "alice");
+        subscribe("s-1", "cr_1");
+        registry.unsubscribe(registry.find("s-1"), "cr_1");
+
+        assertEquals(0, route(event(Target.room("cr_1")), 1));
+        assertTrue(sink.frames.isEmpty());
+    }
+
+    @Test
+    void eventForADisconnectedSessionIsNotDeliveredAndDoesNotMoveItsPosition() {
+        ClientSession offline = new ClientSession("s-1", new Caller("alice", RoomAccess.everyRoom(), false), "r", NOW);
+        registry.add(offline);
+
+        assertEquals(0, route(event(Target.session("s-1")), 7));
+
+        assertEquals(-1, offline.targetCursor(Target.Kind.SESSION).lastDelivered());
+        assertFalse(offline.targetCursor(Target.Kind.SESSION).isRecovering());
+    }
+
+    private void assertRecorded(Target stream, long after, CloudEvent event, long seq) {
+        Replay replay = history.since(stream, after);
+        assertTrue(replay.complete(), stream + " complete after " + after);
+        assertEquals(TOPIC, replay.topic());
+        assertEquals(PARTITION, replay.partition());
+        assertEquals(1, replay.entries().size());
+        assertEquals(seq, replay.entries().get(0).seq());
+        assertEquals(event.json(), replay.entries().get(0).eventJson());
+    }
+
+    private static List<Long> seqs(RecordingSink sink) {
+        return sink.frames.stream().map(frame -> parse(frame).getJsonNumber("seq").longValueExact()).toList();
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import io.ces.domain.delivery.CloseCode;
 import io.ces.domain.delivery.FrameSink;
 import io.ces.domain.delivery.OutboundQueue;
+import io.ces.domain.event.Target;
 import io.ces.domain.room.RoomAccess;
 
 class ClientSessionTest {
@@ -49,6 +51,16 @@ class ClientSessionTest {
 
     private static ClientSession newSession() {
         return new ClientSession("s-1", new Caller("alice", RoomAccess.everyRoom(), false), "resume-1", T0);
+    }
+
+    private final SessionRegistry registry = new SessionRegistry();
+
+    /** Subscribes through the registry, the only way rooms are joined. */
+    private void subscribe(ClientSession session, String room) {
+        if (registry.find(session.id()) == null) {
+            registry.add(session);
+        }
+        assertTrue(registry.subscribe(session, room));
     }
 
     @Test
@@ -97,18 +109,111 @@ class ClientSessionTest {
     }
 
     @Test
-    void deliverHandsFrameToTheAttachedConnection() {
+    void roomEventOfASubscribedRoomReachesTheAttachedConnection() {
+        ClientSession session = newSession();
+        RecordingSink sink = new RecordingSink();
+        session.attach(new OutboundQueue(sink, 4), ClientInfo.UNKNOWN, T0);
+        subscribe(session, "cr_1");
+
+        assertTrue(session.deliverRoomEvent("cr_1", "ces.events", 0, 5, "frame-5"));
+
+        assertEquals(List.of("frame-5"), sink.frames);
+        assertEquals(5, session.roomCursor("cr_1").lastDelivered());
+    }
+
+    @Test
+    void roomEventOfAnotherRoomIsNotDelivered() {
+        ClientSession session = newSession();
+        RecordingSink sink = new RecordingSink();
+        session.attach(new OutboundQueue(sink, 4), ClientInfo.UNKNOWN, T0);
+        subscribe(session, "cr_1");
+
+        assertFalse(session.deliverRoomEvent("cr_2", "ces.events", 0, 5, "frame-5"));
+
+        assertTrue(sink.frames.isEmpty());
+        assertNull(session.roomCursor("cr_2"));
+    }
+
+    @Test
+    void roomEventAtOrBelowTheLastDeliveredSeqIsNotDeliveredAgain() {
+        ClientSession session = newSession();
+        RecordingSink sink = new RecordingSink();
+        session.attach(new OutboundQueue(sink, 8), ClientInfo.UNKNOWN, T0);
+        subscribe(session, "cr_1");
+
+        assertTrue(session.deliverRoomEvent("cr_1", "ces.events", 0, 5, "frame-5"));
+        assertFalse(session.deliverRoomEvent("cr_1", "ces.events", 0, 5, "frame-5-again"));
+        assertFalse(session.deliverRoomEvent("cr_1", "ces.events", 0, 3, "frame-3"));
+        assertTrue(session.deliverRoomEvent("cr_1", "ces.events", 0, 6, "frame-6"));
+
+        assertEquals(List.of("frame-5", "frame-6"), sink.frames);
+    }
+
+    @Test
+    void eachRoomHasItsOwnPosition() {
+        ClientSession session = newSession();
+        RecordingSink sink = new RecordingSink();
+        session.attach(new OutboundQueue(sink, 8), ClientInfo.UNKNOWN, T0);
+        subscribe(session, "cr_1");
+        subscribe(session, "cr_2");
+
+        assertTrue(session.deliverRoomEvent("cr_1", "ces.events", 0, 9, "a-9"));
+        assertTrue(session.deliverRoomEvent("cr_2", "ces.events", 0, 2, "b-2"));
+
+        assertEquals(List.of("a-9", "b-2"), sink.frames);
+        assertEquals(9, session.roomCursor("cr_1").lastDelivered());
+        assertEquals(2, session.roomCursor("cr_2").lastDelivered());
+    }
+
+    @Test
+    void roomEventWithoutConnectionIsNotDeliveredAndDoesNotMoveThePosition() {
+        ClientSession session = newSession();
+        subscribe(session, "cr_1");
+
+        assertFalse(session.deliverRoomEvent("cr_1", "ces.events", 0, 5, "frame-5"));
+        assertEquals(-1, session.roomCursor("cr_1").lastDelivered());
+    }
+
+    @Test
+    void targetedEventReachesTheAttachedConnection() {
         ClientSession session = newSession();
         RecordingSink sink = new RecordingSink();
         session.attach(new OutboundQueue(sink, 4), ClientInfo.UNKNOWN, T0);
 
-        assertTrue(session.deliver("frame-1"));
-        assertEquals(List.of("frame-1"), sink.frames);
+        assertTrue(session.deliverTargetedEvent(Target.Kind.SESSION, "ces.events", 0, 4, "session-4"));
+        assertTrue(session.deliverTargetedEvent(Target.Kind.USER, "ces.events", 0, 2, "user-2"));
+
+        assertEquals(List.of("session-4", "user-2"), sink.frames);
+        assertEquals(4, session.targetCursor(Target.Kind.SESSION).lastDelivered());
+        assertEquals(2, session.targetCursor(Target.Kind.USER).lastDelivered());
     }
 
     @Test
-    void deliverWithoutConnectionReturnsFalse() {
-        assertFalse(newSession().deliver("frame-1"));
+    void sessionAndUserEventsHaveSeparatePositions() {
+        ClientSession session = newSession();
+        RecordingSink sink = new RecordingSink();
+        session.attach(new OutboundQueue(sink, 8), ClientInfo.UNKNOWN, T0);
+
+        assertTrue(session.deliverTargetedEvent(Target.Kind.SESSION, "ces.events", 0, 10, "session-10"));
+        assertTrue(session.deliverTargetedEvent(Target.Kind.USER, "ces.events", 0, 3, "user-3"));
+        assertFalse(session.deliverTargetedEvent(Target.Kind.SESSION, "ces.events", 0, 10, "session-10-again"));
+        assertFalse(session.deliverTargetedEvent(Target.Kind.USER, "ces.events", 0, 3, "user-3-again"));
+
+        assertEquals(List.of("session-10", "user-3"), sink.frames);
+    }
+
+    @Test
+    void targetedEventWithoutConnectionReturnsFalse() {
+        ClientSession session = newSession();
+
+        assertFalse(session.deliverTargetedEvent(Target.Kind.SESSION, "ces.events", 0, 1, "frame-1"));
+        assertFalse(session.deliverTargetedEvent(Target.Kind.USER, "ces.events", 0, 1, "frame-1"));
+        assertEquals(-1, session.targetCursor(Target.Kind.SESSION).lastDelivered());
+    }
+
+    @Test
+    void roomsHaveNoTargetCursor() {
+        assertThrows(IllegalArgumentException.class, () -> newSession().targetCursor(Target.Kind.ROOM));
     }
 
     @Test
@@ -125,7 +230,7 @@ class ClientSessionTest {
         assertTrue(firstQueue.isClosed());
         assertTrue(second.closes.isEmpty());
         assertEquals(T0.plusSeconds(5), session.connectedAt());
-        session.deliver("after");
+        assertTrue(session.deliverTargetedEvent(Target.Kind.SESSION, "ces.events", 0, 1, "after"));
         assertEquals(List.of("after"), second.frames);
         assertTrue(first.frames.isEmpty());
     }
@@ -155,7 +260,7 @@ class ClientSessionTest {
 
         assertTrue(session.isConnected());
         assertNull(session.expiresAt(GRACE));
-        assertTrue(session.deliver("still-connected"));
+        assertTrue(session.deliverTargetedEvent(Target.Kind.USER, "ces.events", 0, 1, "still-connected"));
         assertEquals(List.of("still-connected"), current.frames);
     }
 
@@ -184,7 +289,7 @@ class ClientSessionTest {
     void roomsViewIsReadOnly() {
         ClientSession session = newSession();
 
-        org.junit.jupiter.api.Assertions.assertThrows(UnsupportedOperationException.class,
+        assertThrows(UnsupportedOperationException.class,
                 () -> session.rooms().add("cr_1"));
     }
 }

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import io.ces.domain.delivery.CloseCode;
 import io.ces.domain.delivery.FrameSink;
 import io.ces.domain.delivery.OutboundQueue;
+import io.ces.domain.delivery.StreamCursor;
 import io.ces.domain.room.RoomAccess;
 
 class SessionRegistryTest {
@@ -244,5 +245,29 @@ class SessionRegistryTest {
 
         assertEquals(1, registry.connectedCount());
         assertEquals(2, registry.sessionCount());
+    }
+
+    @Test
+    void plainSubscribeStartsALiveRoomCursorBeforeTheFirstOffset() {
+        ClientSession one = session("s-1", "alice");
+        registry.add(one);
+
+        registry.subscribe(one, "cr_1");
+
+        assertEquals(-1, one.roomCursor("cr_1").lastDelivered());
+        assertFalse(one.roomCursor("cr_1").isRecovering());
+    }
+
+    @Test
+    void subscribeWithACursorUsesThatCursorAndASecondSubscribeKeepsIt() {
+        ClientSession one = session("s-1", "alice");
+        registry.add(one);
+        StreamCursor recovering = StreamCursor.recovering(41, 100);
+
+        assertTrue(registry.subscribe(one, "cr_1", recovering));
+        assertFalse(registry.subscribe(one, "cr_1", new StreamCursor(-1)));
+
+        assertSame(recovering, one.roomCursor("cr_1"));
+        assertEquals(Set.of(one), Set.copyOf(registry.subscribersOf("cr_1")));
     }
 }

@@ -2,7 +2,12 @@ package io.ces.interfaces.websocket;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -20,7 +25,7 @@ class ClientFrameParserTest {
 
     @Test
     void parsesSubscribe() throws Exception {
-        assertEquals(new ClientFrame.Subscribe("r1", "cr_1"),
+        assertEquals(new ClientFrame.Subscribe("r1", "cr_1", null),
                 parser.parse("{\"type\":\"subscribe\",\"id\":\"r1\",\"room\":\"cr_1\"}"));
     }
 
@@ -38,7 +43,7 @@ class ClientFrameParserTest {
     @Test
     void idIsOptional() throws Exception {
         assertEquals(new ClientFrame.Ping(null), parser.parse("{\"type\":\"ping\"}"));
-        assertEquals(new ClientFrame.Subscribe(null, "cr_1"), parser.parse("{\"type\":\"subscribe\",\"room\":\"cr_1\"}"));
+        assertEquals(new ClientFrame.Subscribe(null, "cr_1", null), parser.parse("{\"type\":\"subscribe\",\"room\":\"cr_1\"}"));
     }
 
     @Test
@@ -53,7 +58,7 @@ class ClientFrameParserTest {
 
     @Test
     void roomIsPassedOnAsGivenForTheCallerToCheck() throws Exception {
-        assertEquals(new ClientFrame.Subscribe("r1", "not a valid room"),
+        assertEquals(new ClientFrame.Subscribe("r1", "not a valid room", null),
                 parser.parse("{\"type\":\"subscribe\",\"id\":\"r1\",\"room\":\"not a valid room\"}"));
     }
 
@@ -147,5 +152,161 @@ class ClientFrameParserTest {
             "{\"type\":\"subscribe\",\"room\":\"cr_1\",\"room\":\"cr_2\"}"})
     void rejectsTrailingContentAndDuplicateMembersAsBadRequest(String text) {
         assertEquals(ClientFrameParser.BAD_REQUEST, rejection(text).code());
+    }
+
+    // --- subscribe with since ---------------------------------------------------------------------------------------
+
+    @ParameterizedTest
+    @ValueSource(longs = { -1, 0, 41, Long.MAX_VALUE })
+    void parsesSubscribeWithSince(long since) throws Exception {
+        assertEquals(new ClientFrame.Subscribe("r1", "cr_1", since),
+                parser.parse("{\"type\":\"subscribe\",\"id\":\"r1\",\"room\":\"cr_1\",\"since\":" + since + "}"));
+    }
+
+    @Test
+    void nullSinceCountsAsNoSince() throws Exception {
+        assertEquals(new ClientFrame.Subscribe("r1", "cr_1", null),
+                parser.parse("{\"type\":\"subscribe\",\"id\":\"r1\",\"room\":\"cr_1\",\"since\":null}"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "1.5", "-2", "\"3\"", "true", "{}", "[3]", "-9223372036854775808",
+            "9223372036854775808" })
+    void sinceThatIsNotAWholeNumberFromMinusOneIsBadRequestWithRef(String since) {
+        ProtocolException e = rejection("{\"type\":\"subscribe\",\"id\":\"r7\",\"room\":\"cr_1\",\"since\":" + since + "}");
+
+        assertEquals(ClientFrameParser.BAD_REQUEST, e.code());
+        assertEquals("r7", e.ref());
+        assertTrue(e.getMessage().contains("since"), e.getMessage());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "18446744073709551615", "18446744073709551621", "18446744073709551616" })
+    void sinceBeyondTheLongRangeIsBadRequest(String since) {
+        ProtocolException e = rejection("{\"type\":\"subscribe\",\"id\":\"r7\",\"room\":\"cr_1\",\"since\":" + since + "}");
+
+        assertEquals(ClientFrameParser.BAD_REQUEST, e.code());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "\"rooms\":{\"cr_1\":18446744073709551615}", "\"sessionSeq\":18446744073709551620",
+            "\"userSeq\":18446744073709551616" })
+    void resumePositionBeyondTheLongRangeIsBadRequest(String member) {
+        ProtocolException e = rejection("{\"type\":\"resume\",\"session\":\"s-1\",\"resumeToken\":\"tok\","
+                + member + "}");
+
+        assertEquals(ClientFrameParser.BAD_REQUEST, e.code());
+    }
+
+    // --- resume -----------------------------------------------------------------------------------------------------
+
+    @Test
+    void parsesResumeWithEverything() throws Exception {
+        Map<String, Long> rooms = new LinkedHashMap<>();
+        rooms.put("cr_1", 41L);
+        rooms.put("cr_2", -1L);
+
+        ClientFrame frame = parser.parse("{\"type\":\"resume\",\"id\":\"r1\",\"session\":\"s-1\",\"resumeToken\":\"tok\","
+                + "\"rooms\":{\"cr_1\":41,\"cr_2\":-1},\"sessionSeq\":5,\"userSeq\":9}");
+
+        assertEquals(new ClientFrame.Resume("r1", "s-1", "tok", rooms, 5L, 9L), frame);
+        assertEquals(List.of("cr_1", "cr_2"), List.copyOf(((ClientFrame.Resume) frame).rooms().keySet()),
+                "rooms keep the client's order");
+    }
+
+    @Test
+    void parsesMinimalResumeWithNoRoomsAndNoTargetPositions() throws Exception {
+        assertEquals(new ClientFrame.Resume(null, "s-1", "tok", Map.of(), null, null),
+                parser.parse("{\"type\":\"resume\",\"session\":\"s-1\",\"resumeToken\":\"tok\"}"));
+    }
+
+    @Test
+    void nullOrEmptyRoomsAndNullPositionsCountAsAbsent() throws Exception {
+        ClientFrame.Resume expected = new ClientFrame.Resume("r1", "s-1", "tok", Map.of(), null, null);
+
+        assertEquals(expected, parser.parse("{\"type\":\"resume\",\"id\":\"r1\",\"session\":\"s-1\","
+                + "\"resumeToken\":\"tok\",\"rooms\":null,\"sessionSeq\":null,\"userSeq\":null}"));
+        assertEquals(expected, parser.parse("{\"type\":\"resume\",\"id\":\"r1\",\"session\":\"s-1\","
+                + "\"resumeToken\":\"tok\",\"rooms\":{}}"));
+    }
+
+    @Test
+    void resumeWithOnlyOneTargetPositionKeepsTheOtherAbsent() throws Exception {
+        assertEquals(new ClientFrame.Resume("r1", "s-1", "tok", Map.of(), null, 0L),
+                parser.parse("{\"type\":\"resume\",\"id\":\"r1\",\"session\":\"s-1\",\"resumeToken\":\"tok\","
+                        + "\"userSeq\":0}"));
+    }
+
+    @Test
+    void resumeRoomIdsArePassedOnAsGivenForTheCallerToCheck() throws Exception {
+        ClientFrame.Resume frame = (ClientFrame.Resume) parser.parse("{\"type\":\"resume\",\"session\":\"s-1\","
+                + "\"resumeToken\":\"tok\",\"rooms\":{\"not a valid room\":3}}");
+
+        assertEquals(Map.of("not a valid room", 3L), frame.rooms());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "{\"type\":\"resume\",\"id\":\"r8\",\"resumeToken\":\"tok\"}",
+            "{\"type\":\"resume\",\"id\":\"r8\",\"session\":null,\"resumeToken\":\"tok\"}",
+            "{\"type\":\"resume\",\"id\":\"r8\",\"session\":7,\"resumeToken\":\"tok\"}",
+            "{\"type\":\"resume\",\"id\":\"r8\",\"session\":\"s-1\"}",
+            "{\"type\":\"resume\",\"id\":\"r8\",\"session\":\"s-1\",\"resumeToken\":null}",
+            "{\"type\":\"resume\",\"id\":\"r8\",\"session\":\"s-1\",\"resumeToken\":[\"tok\"]}" })
+    void resumeWithoutStringSessionAndResumeTokenIsBadRequestWithRef(String text) {
+        ProtocolException e = rejection(text);
+
+        assertEquals(ClientFrameParser.BAD_REQUEST, e.code());
+        assertEquals("r8", e.ref());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "[]", "[\"cr_1\"]", "\"cr_1\"", "41", "true" })
+    void roomsThatIsNotAnObjectIsBadRequestWithRef(String rooms) {
+        ProtocolException e = rejection("{\"type\":\"resume\",\"id\":\"r8\",\"session\":\"s-1\","
+                + "\"resumeToken\":\"tok\",\"rooms\":" + rooms + "}");
+
+        assertEquals(ClientFrameParser.BAD_REQUEST, e.code());
+        assertEquals("r8", e.ref());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "1.5", "-2", "\"3\"", "null", "{}", "[1]", "false" })
+    void roomPositionThatIsNotAWholeNumberFromMinusOneIsBadRequestNamingTheRoom(String position) {
+        ProtocolException e = rejection("{\"type\":\"resume\",\"id\":\"r8\",\"session\":\"s-1\","
+                + "\"resumeToken\":\"tok\",\"rooms\":{\"cr_1\":3,\"cr_2\":" + position + "}}");
+
+        assertEquals(ClientFrameParser.BAD_REQUEST, e.code());
+        assertEquals("r8", e.ref());
+        assertTrue(e.getMessage().contains("rooms.cr_2"), e.getMessage());
+    }
+
+    @Test
+    void roomNameInTheMessageIsShownSafelyAndShortened() {
+        ProtocolException e = rejection("{\"type\":\"resume\",\"session\":\"s-1\",\"resumeToken\":\"tok\","
+                + "\"rooms\":{\"" + "\\\"x\\n".repeat(20) + "\":1.5}}");
+
+        assertEquals(ClientFrameParser.BAD_REQUEST, e.code());
+        assertEquals(-1, e.getMessage().indexOf('\n'));
+        assertEquals(2, e.getMessage().chars().filter(c -> c == '"').count(), e.getMessage());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "sessionSeq", "userSeq" })
+    void targetPositionThatIsNotAWholeNumberFromMinusOneIsBadRequestWithRef(String name) {
+        for (String value : List.of("1.5", "-2", "\"3\"", "true", "{}")) {
+            ProtocolException e = rejection("{\"type\":\"resume\",\"id\":\"r8\",\"session\":\"s-1\","
+                    + "\"resumeToken\":\"tok\",\"" + name + "\":" + value + "}");
+
+            assertEquals(ClientFrameParser.BAD_REQUEST, e.code(), name + "=" + value);
+            assertEquals("r8", e.ref());
+            assertTrue(e.getMessage().contains(name), e.getMessage());
+        }
+    }
+
+    @Test
+    void duplicateRoomInResumeIsBadRequest() {
+        assertEquals(ClientFrameParser.BAD_REQUEST, rejection("{\"type\":\"resume\",\"session\":\"s-1\","
+                + "\"resumeToken\":\"tok\",\"rooms\":{\"cr_1\":1,\"cr_1\":2}}").code());
     }
 }

@@ -2,13 +2,22 @@ package io.ces.interfaces.websocket;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.StringReader;
+import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
+import io.ces.domain.event.Target;
+import io.ces.domain.room.RoomAccess;
+import io.ces.domain.session.Caller;
+import io.ces.domain.session.ClientSession;
+import io.ces.domain.session.SessionRegistry;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
 import jakarta.json.JsonReader;
 import jakarta.json.spi.JsonProvider;
 
@@ -94,5 +103,91 @@ class ServerFramesTest {
         assertEquals(Set.of("type"), parse(frames.pong(null)).keySet());
         assertEquals(Set.of("type", "room"), parse(frames.subscribed(null, "cr_1")).keySet());
         assertEquals(Set.of("type", "room"), parse(frames.unsubscribed(null, "cr_1")).keySet());
+    }
+
+    private static ClientSession sessionIn(String id, String... rooms) {
+        ClientSession session = new ClientSession(id, new Caller("alice", RoomAccess.everyRoom(), false), "tok",
+                Instant.parse("2025-01-01T00:00:00Z"));
+        SessionRegistry registry = new SessionRegistry();
+        registry.add(session);
+        for (String room : rooms) {
+            registry.subscribe(session, room);
+        }
+        return session;
+    }
+
+    @Test
+    void roomRecoveredIsASubscribedFrameWithTheOutcome() {
+        JsonObject frame = parse(frames.roomRecovered("r5", "cr_1", true, 3));
+
+        assertEquals(Set.of("type", "ref", "room", "recovered", "replayed"), frame.keySet());
+        assertEquals("subscribed", frame.getString("type"));
+        assertEquals("r5", frame.getString("ref"));
+        assertEquals("cr_1", frame.getString("room"));
+        assertTrue(frame.getBoolean("recovered"));
+        assertEquals(3, frame.getInt("replayed"));
+    }
+
+    @Test
+    void roomRecoveredWithoutRefOmitsItAndReportsAFailedRecovery() {
+        JsonObject frame = parse(frames.roomRecovered(null, "cr_1", false, 0));
+
+        assertEquals(Set.of("type", "room", "recovered", "replayed"), frame.keySet());
+        assertEquals("subscribed", frame.getString("type"));
+        assertFalse(frame.getBoolean("recovered"));
+        assertEquals(0, frame.getInt("replayed"));
+    }
+
+    @Test
+    void resumedCarriesRefSessionAndTheRoomsSorted() {
+        JsonObject frame = parse(frames.resumed("r6", sessionIn("s-1", "cr_b", "cr_c", "cr_a")));
+
+        assertEquals(Set.of("type", "ref", "session", "rooms"), frame.keySet());
+        assertEquals("resumed", frame.getString("type"));
+        assertEquals("r6", frame.getString("ref"));
+        assertEquals("s-1", frame.getString("session"));
+        assertEquals(List.of("cr_a", "cr_b", "cr_c"),
+                frame.getJsonArray("rooms").getValuesAs(JsonString.class).stream().map(JsonString::getString).toList());
+    }
+
+    @Test
+    void resumedWithoutRoomsOrRefHasAnEmptyRoomList() {
+        JsonObject frame = parse(frames.resumed(null, sessionIn("s-2")));
+
+        assertEquals(Set.of("type", "session", "rooms"), frame.keySet());
+        assertEquals("s-2", frame.getString("session"));
+        assertTrue(frame.getJsonArray("rooms").isEmpty());
+    }
+
+    @Test
+    void targetRecoveredNamesTheSessionTarget() {
+        JsonObject frame = parse(frames.targetRecovered(Target.Kind.SESSION, true, 2));
+
+        assertEquals(Set.of("type", "target", "recovered", "replayed"), frame.keySet());
+        assertEquals("recovered", frame.getString("type"));
+        assertEquals("session", frame.getString("target"));
+        assertTrue(frame.getBoolean("recovered"));
+        assertEquals(2, frame.getInt("replayed"));
+    }
+
+    @Test
+    void targetRecoveredNamesTheUserTarget() {
+        JsonObject frame = parse(frames.targetRecovered(Target.Kind.USER, false, 0));
+
+        assertEquals("recovered", frame.getString("type"));
+        assertEquals("user", frame.getString("target"));
+        assertFalse(frame.getBoolean("recovered"));
+        assertEquals(0, frame.getInt("replayed"));
+    }
+
+    @Test
+    void roomForbiddenIsAnErrorNamingTheRoom() {
+        JsonObject frame = parse(frames.roomForbidden("cr_9"));
+
+        assertEquals(Set.of("type", "code", "room", "message"), frame.keySet());
+        assertEquals("error", frame.getString("type"));
+        assertEquals("forbidden", frame.getString("code"));
+        assertEquals("cr_9", frame.getString("room"));
+        assertTrue(frame.getString("message").contains("cr_9"), frame.getString("message"));
     }
 }

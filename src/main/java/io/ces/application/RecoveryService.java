@@ -1,0 +1,112 @@
+package io.ces.application;
+
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import io.ces.domain.delivery.MessageFrames;
+import io.ces.domain.delivery.OutboundQueue;
+import io.ces.domain.delivery.StreamCursor;
+import io.ces.domain.event.Target;
+import io.ces.domain.history.EventHistory;
+import io.ces.domain.history.HistoryEntry;
+import io.ces.domain.history.HistorySource;
+import io.ces.domain.history.Replay;
+import io.ces.domain.history.StreamLocation;
+import io.ces.domain.session.ClientSession;
+import io.ces.infrastructure.metrics.GatewayMetrics;
+
+/**
+ * Recovers a stream for a session after a position: from this replica's history when it proves completeness, else
+ * from Kafka by position. Runs off the caller's thread, since reading Kafka may take a while; the stream's cursor
+ * holds live events meanwhile and releases them after the replay, so the seam has no gap and no duplicate.
+ */
+@ApplicationScoped
+public class RecoveryService {
+
+    private static final Logger LOG = Logger.getLogger(RecoveryService.class.getName());
+
+    /** Builds the frame that announces a recovery's outcome, queued just before the replayed events. */
+    @FunctionalInterface
+    public interface Announcement {
+        String frame(boolean recovered, int replayed);
+    }
+
+    @Inject
+    EventHistory history;
+
+    @Inject
+    HistorySource kafka;
+
+    @Inject
+    GatewayMetrics metrics;
+
+    @Resource
+    ManagedExecutorService executor;
+
+    /**
+     * A cursor at the position a stream is at now, from which a new subscription starts: the last offset this
+     * replica routed in the stream's partition, or, for a partition it has not routed yet, the partition's last
+     * offset in Kafka. Events produced before the subscription are not owed to it; everything after is. Should the
+     * stream's events come from another partition (an additional topic), the cursor restarts there.
+     */
+    public StreamCursor startNow(Target stream) {
+        StreamCursor cursor = new StreamCursor(-1);
+        StreamLocation known = history.locate(stream);
+        if (known != null) {
+            cursor.startAfter(known.topic(), known.partition(), history.lastOffset(known.topic(), known.partition()));
+            return cursor;
+        }
+        try {
+            HistorySource.StreamPosition position = kafka.locate(stream);
+            if (position != null) {
+                long routed = history.lastOffset(position.topic(), position.partition());
+                cursor.startAfter(position.topic(), position.partition(), routed >= 0 ? routed : position.lastOffset());
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, "could not locate " + stream, e);
+        }
+        return cursor;
+    }
+
+    /** Recovers {@code stream} after {@code afterSeq}; {@code cursor} must already hold live events. */
+    public void recover(ClientSession session, StreamCursor cursor, Target stream, long afterSeq,
+            Announcement announcement) {
+        executor.execute(() -> run(session, cursor, stream, afterSeq, announcement));
+    }
+
+    private void run(ClientSession session, StreamCursor cursor, Target stream, long afterSeq,
+            Announcement announcement) {
+        Replay replay = Replay.unknown();
+        String source = "history";
+        try {
+            replay = history.since(stream, afterSeq);
+            if (!replay.complete()) {
+                source = "kafka";
+                replay = kafka.read(stream, afterSeq, replay.topic(), replay.partition());
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "CES0105W: recovery of " + stream.kind() + " " + stream.id() + " failed", e);
+            replay = Replay.unknown();
+        }
+        OutboundQueue queue = session.connection();
+        if (queue == null) {
+            cursor.abandon();
+            return;
+        }
+        boolean recovered = replay.complete();
+        int replayed = cursor.release(replay, count -> announcement.frame(recovered, count),
+                entry -> frameOf(stream, entry), queue);
+        metrics.recovery(source, recovered, replayed);
+    }
+
+    private static String frameOf(Target stream, HistoryEntry entry) {
+        return stream.kind() == Target.Kind.ROOM
+                ? MessageFrames.forRoom(stream.id(), entry.seq(), entry.eventJson())
+                : MessageFrames.forTarget(stream.kind(), entry.seq(), entry.eventJson());
+    }
+}

@@ -1,0 +1,183 @@
+package io.ces.domain.history;
+
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.ces.domain.event.Target;
+
+/**
+ * The recent events of every stream this replica routed, per stream (a room, a session, a user).
+ *
+ * <p>Every replica consumes every partition, so each replica's history holds the same events once it has run for
+ * a while; what it cannot prove complete, recovery reads from Kafka by position. A stream's history is complete
+ * after a position when no event of the stream after it was evicted and the replica was already consuming the
+ * stream's partition at that position.
+ *
+ * <p>Writes come from the Kafka consumer threads, reads from recoveries; each stream is guarded by its own lock.
+ */
+public final class EventHistory {
+
+    private final HistoryLimits limits;
+    private final Clock clock;
+    /** In order of last write (a write moves its stream to the end), so the eldest is evicted first. */
+    private final Map<Target, Stream> streams = new LinkedHashMap<>(1024);
+    /**
+     * Per topic and partition, the highest seq of a stream dropped whole (too many streams, or moved away): a
+     * stream created again cannot prove completeness below it.
+     */
+    private final Map<String, Map<Integer, Long>> droppedUpTo = new ConcurrentHashMap<>();
+    /** Per topic and partition, the first offset this replica routed since it started. */
+    private final Map<String, Map<Integer, Long>> firstOffsets = new ConcurrentHashMap<>();
+    /** Per topic and partition, the last offset this replica routed. */
+    private final Map<String, Map<Integer, Long>> lastOffsets = new ConcurrentHashMap<>();
+
+    public EventHistory(HistoryLimits limits, Clock clock) {
+        this.limits = limits;
+        this.clock = clock;
+    }
+
+    /** Notes that this replica routes the partition from {@code offset} on; only the first call per partition counts. */
+    public void observe(String topic, int partition, long offset) {
+        Map<Integer, Long> partitions = firstOffsets.get(topic);
+        if (partitions == null) {
+            partitions = firstOffsets.computeIfAbsent(topic, t -> new ConcurrentHashMap<>());
+        }
+        if (!partitions.containsKey(partition)) {
+            partitions.putIfAbsent(partition, offset);
+        }
+        Map<Integer, Long> last = lastOffsets.get(topic);
+        if (last == null) {
+            last = lastOffsets.computeIfAbsent(topic, t -> new ConcurrentHashMap<>());
+        }
+        last.put(partition, offset);
+    }
+
+    /** The last offset of the partition this replica routed, or -1 when it routed none yet. */
+    public long lastOffset(String topic, int partition) {
+        return offset(lastOffsets, topic, partition, -1);
+    }
+
+    /** Where the stream's events have come from since this replica started, or null when none came yet. */
+    public StreamLocation locate(Target stream) {
+        synchronized (streams) {
+            Stream history = streams.get(stream);
+            return history == null ? null : new StreamLocation(history.topic, history.partition);
+        }
+    }
+
+    /** Records one event of a stream; {@link #observe} must have been called for its partition before. */
+    public void record(Target stream, String topic, int partition, long seq, String eventJson) {
+        Stream history = streamFor(stream, topic, partition);
+        synchronized (history) {
+            history.append(new HistoryEntry(seq, clock.millis(), eventJson), limits);
+        }
+    }
+
+    /** The recorded events of the stream after {@code afterSeq}, and whether they are all there were. */
+    public Replay since(Target stream, long afterSeq) {
+        Stream history;
+        synchronized (streams) {
+            history = streams.get(stream);
+        }
+        if (history == null) {
+            return Replay.unknown();
+        }
+        synchronized (history) {
+            history.expire(clock.millis() - limits.maxAge().toMillis());
+            List<HistoryEntry> after = new ArrayList<>();
+            for (HistoryEntry entry : history.entries) {
+                if (entry.seq() > afterSeq) {
+                    after.add(entry);
+                }
+            }
+            return new Replay(afterSeq >= history.completeAfter, after, history.topic, history.partition);
+        }
+    }
+
+    public int streamCount() {
+        synchronized (streams) {
+            return streams.size();
+        }
+    }
+
+    private Stream streamFor(Target stream, String topic, int partition) {
+        synchronized (streams) {
+            Stream history = streams.remove(stream);
+            if (history != null && (history.partition != partition || !history.topic.equals(topic))) {
+                // The stream's events moved to another partition: offsets are not comparable, start over.
+                dropped(history);
+                history = null;
+            }
+            if (history == null) {
+                long completeAfter = Math.max(offset(firstOffsets, topic, partition, Long.MAX_VALUE) - 1,
+                        offset(droppedUpTo, topic, partition, -1));
+                history = new Stream(topic, partition, completeAfter);
+            }
+            streams.put(stream, history);
+            if (streams.size() > limits.maxStreams()) {
+                Iterator<Stream> eldest = streams.values().iterator();
+                dropped(eldest.next());
+                eldest.remove();
+            }
+            return history;
+        }
+    }
+
+    /** Remembers how far a stream dropped whole reached, so that nothing created after it claims those events. */
+    private void dropped(Stream history) {
+        synchronized (history) {
+            long newest = history.entries.isEmpty() ? history.completeAfter : history.entries.peekLast().seq();
+            droppedUpTo.computeIfAbsent(history.topic, t -> new ConcurrentHashMap<>())
+                    .merge(history.partition, newest, Math::max);
+        }
+    }
+
+    private static long offset(Map<String, Map<Integer, Long>> offsets, String topic, int partition, long absent) {
+        Map<Integer, Long> partitions = offsets.get(topic);
+        Long offset = partitions == null ? null : partitions.get(partition);
+        return offset == null ? absent : offset;
+    }
+
+    /** The bounded history of one stream. */
+    private static final class Stream {
+        final String topic;
+        final int partition;
+        final ArrayDeque<HistoryEntry> entries = new ArrayDeque<>();
+        long bytes;
+        /** Every event of the stream with a greater seq is in {@link #entries}. */
+        long completeAfter;
+
+        Stream(String topic, int partition, long completeAfter) {
+            this.topic = topic;
+            this.partition = partition;
+            this.completeAfter = completeAfter;
+        }
+
+        void append(HistoryEntry entry, HistoryLimits limits) {
+            entries.addLast(entry);
+            bytes += entry.bytes();
+            while (entries.size() > limits.maxEvents() || bytes > limits.maxBytes()) {
+                evictOldest();
+            }
+            expire(entry.recordedAtMillis() - limits.maxAge().toMillis());
+        }
+
+        void expire(long recordedBeforeMillis) {
+            while (!entries.isEmpty() && entries.peekFirst().recordedAtMillis() < recordedBeforeMillis) {
+                evictOldest();
+            }
+        }
+
+        private void evictOldest() {
+            HistoryEntry evicted = entries.removeFirst();
+            bytes -= evicted.bytes();
+            completeAfter = Math.max(completeAfter, evicted.seq());
+        }
+    }
+}

@@ -1,0 +1,16 @@
+package io.ces.domain.history;
+
+import java.time.Duration;
+
+/**
+ * How much history is kept: per stream at most {@code maxEvents} events and {@code maxBytes} of event JSON, none
+ * older than {@code maxAge}; at most {@code maxStreams} streams, the least recently written dropped first.
+ */
+public record HistoryLimits(int maxEvents, long maxBytes, Duration maxAge, int maxStreams) {
+
+    public HistoryLimits {
+        if (maxEvents < 1 || maxBytes < 1 || maxAge.isNegative() || maxAge.isZero() || maxStreams < 1) {
+            throw new IllegalArgumentException("history limits must be positive");
+        }
+    }
+}

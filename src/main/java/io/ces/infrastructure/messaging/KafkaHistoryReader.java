@@ -1,0 +1,170 @@
+package io.ces.infrastructure.messaging;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Logger;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.spi.JsonProvider;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.utils.Utils;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import io.ces.domain.event.CloudEvent;
+import io.ces.domain.event.CloudEventDecoder;
+import io.ces.domain.event.EventRejectedException;
+import io.ces.domain.event.Target;
+import io.ces.domain.history.HistoryEntry;
+import io.ces.domain.history.HistorySource;
+import io.ces.domain.history.Replay;
+import io.ces.infrastructure.config.GatewaySettings;
+
+/**
+ * Reads a stream's events back from Kafka by position, for recoveries that reach further than in-memory history.
+ *
+ * <p>A stream's partition is the one its history saw it in, or else the one Kafka's default partitioner picks for
+ * its routing key (the room, session or user id), per the key contract of docs/protocol.md. The read starts right
+ * after the client's position and ends at the partition's end as of the start of the read; what arrives after that
+ * reaches the client live. It is bounded in records and time, and incomplete when the position is older than
+ * what the partition retains.
+ */
+@ApplicationScoped
+public class KafkaHistoryReader implements HistorySource {
+
+    private static final Logger LOG = Logger.getLogger(KafkaHistoryReader.class.getName());
+    private static final Duration POLL = Duration.ofMillis(200);
+
+    @Inject
+    @ConfigProperty(name = "ces.kafka.bootstrap-servers")
+    String bootstrapServers;
+
+    @Inject
+    @ConfigProperty(name = "ces.kafka.topic")
+    String mainTopic;
+
+    @Inject
+    GatewaySettings settings;
+
+    private final CloudEventDecoder decoder = new CloudEventDecoder(JsonProvider.provider());
+    private KafkaConsumer<String, byte[]> consumer;
+    /** Partition counts change only when an operator adds partitions, which breaks the key contract anyway. */
+    private final Map<String, Integer> partitionCounts = new ConcurrentHashMap<>();
+
+    @PostConstruct
+    void open() {
+        Properties config = new Properties();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "2000");
+        config.put(ConsumerConfig.CLIENT_ID_CONFIG, "ces-history-reader");
+        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        consumer = new KafkaConsumer<>(config);
+    }
+
+    @PreDestroy
+    void close() {
+        synchronized (this) {
+            consumer.close(Duration.ofSeconds(2));
+        }
+    }
+
+    @Override
+    public synchronized Replay read(Target stream, long afterSeq, String topic, int partition) {
+        int maxRecords = settings.recoveryKafkaMaxRecords();
+        if (maxRecords == 0) {
+            return Replay.unknown();
+        }
+        String readTopic = topic != null ? topic : mainTopic;
+        int readPartition = partition >= 0 ? partition : partitionFor(readTopic, stream.id());
+        if (readPartition < 0) {
+            return Replay.unknown();
+        }
+        TopicPartition source = new TopicPartition(readTopic, readPartition);
+        Set<TopicPartition> assignment = Set.of(source);
+        consumer.assign(assignment);
+        long start = afterSeq + 1;
+        long beginning = consumer.beginningOffsets(assignment).get(source);
+        long end = consumer.endOffsets(assignment).get(source);
+        if (start < beginning) {
+            LOG.fine(() -> "position " + afterSeq + " of " + stream + " is older than what " + source + " retains");
+            return new Replay(false, List.of(), readTopic, readPartition);
+        }
+        List<HistoryEntry> entries = new ArrayList<>();
+        if (start >= end) {
+            return new Replay(true, entries, readTopic, readPartition);
+        }
+        if (end - start > maxRecords) {
+            return new Replay(false, List.of(), readTopic, readPartition);
+        }
+        consumer.seek(source, start);
+        long deadline = System.nanoTime() + settings.recoveryKafkaTimeout().toNanos();
+        long position = start;
+        while (position < end) {
+            if (System.nanoTime() > deadline) {
+                return new Replay(false, List.of(), readTopic, readPartition);
+            }
+            for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL).records(source)) {
+                if (record.offset() >= end) {
+                    break;
+                }
+                position = record.offset() + 1;
+                if (stream.id().equals(record.key())) {
+                    event(record).filter(e -> e.target().equals(stream))
+                            .ifPresent(e -> entries.add(new HistoryEntry(record.offset(), record.timestamp(), e.json())));
+                }
+            }
+            position = Math.max(position, consumer.position(source));
+        }
+        return new Replay(true, entries, readTopic, readPartition);
+    }
+
+    @Override
+    public synchronized StreamPosition locate(Target stream) {
+        int partition = partitionFor(mainTopic, stream.id());
+        if (partition < 0) {
+            return null;
+        }
+        TopicPartition source = new TopicPartition(mainTopic, partition);
+        long end = consumer.endOffsets(Set.of(source)).get(source);
+        return new StreamPosition(mainTopic, partition, end - 1);
+    }
+
+    private java.util.Optional<CloudEvent> event(ConsumerRecord<String, byte[]> record) {
+        try {
+            return java.util.Optional.of(decoder.decode(record.value(), new KafkaEventHeaders(record.headers())));
+        } catch (EventRejectedException rejected) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    /** The partition Kafka's default partitioner chooses for {@code key}, or -1 when the topic is unknown. */
+    private int partitionFor(String topic, String key) {
+        Integer count = partitionCounts.get(topic);
+        if (count == null) {
+            List<PartitionInfo> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(5));
+            if (partitions == null || partitions.isEmpty()) {
+                return -1;
+            }
+            count = partitions.size();
+            partitionCounts.put(topic, count);
+        }
+        return Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % count;
+    }
+}

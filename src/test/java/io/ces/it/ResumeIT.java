@@ -1,0 +1,273 @@
+package io.ces.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.RecordsToDelete;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.Test;
+
+import jakarta.json.JsonObject;
+
+/**
+ * A client that loses its connection resumes its session on a new one and gets everything it missed exactly once
+ * and in order, or is told plainly that it cannot. The test server keeps 50 events of history per stream, so
+ * longer gaps are recovered from Kafka.
+ */
+class ResumeIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    /** What a client remembers: its session, its resume token, and the last seq it has of each room. */
+    private record Memory(String session, String resumeToken, Map<String, Long> positions) {
+    }
+
+    private static String resumeFrame(Memory memory, String extra) {
+        StringBuilder rooms = new StringBuilder();
+        memory.positions().forEach((room, seq) -> rooms.append(rooms.length() == 0 ? "" : ",")
+                .append('"').append(room).append("\":").append(seq));
+        return "{\"type\":\"resume\",\"id\":\"r1\",\"session\":\"" + memory.session() + "\",\"resumeToken\":\""
+                + memory.resumeToken() + "\",\"rooms\":{" + rooms + "}" + extra + "}";
+    }
+
+    @Test
+    void aTcpDropMidStreamResumesExactlyOnceAndInOrderAcrossTheSeam() throws Exception {
+        List<String> rooms = List.of(Rooms.unique("cr"), Rooms.unique("cr"), Rooms.unique("cr"));
+        String token = TestTokens.user(Rooms.unique("dropper"), "cr_*");
+        int total = 1_000;
+        Map<String, List<Integer>> received = new HashMap<>();
+        rooms.forEach(room -> received.put(room, new ArrayList<>()));
+        Map<String, Long> lastSeq = new HashMap<>();
+
+        RawWsClient first = RawWsClient.connect("/ws", token, true);
+        JsonObject welcome = first.next(WAIT);
+        for (String room : rooms) {
+            first.sendText("{\"type\":\"subscribe\",\"id\":\"" + room + "\",\"room\":\"" + room + "\"}");
+            assertEquals("subscribed", first.next(WAIT).getString("type"));
+        }
+        try (Events events = new Events()) {
+            CompletableFuture<Void> producing = CompletableFuture.runAsync(() -> {
+                for (int i = 0; i < total; i++) {
+                    String room = rooms.get(i % 3);
+                    events.sendAsync(room, Events.roomEvent("drop-" + i, room, "{\"i\":" + i + "}"));
+                    if (i % 20 == 19) {
+                        events.flush();
+                        pause(10);
+                    }
+                }
+                events.flush();
+            });
+            int seenBeforeDrop = 0;
+            while (seenBeforeDrop < 200) {
+                JsonObject message = first.next(WAIT);
+                record(message, received, lastSeq);
+                seenBeforeDrop++;
+            }
+            first.cutTcp();
+            for (JsonObject message : first.received()) {
+                record(message, received, lastSeq);
+            }
+            producing.get();
+
+            Memory memory = new Memory(welcome.getString("session"), welcome.getString("resumeToken"), lastSeq);
+            try (WsClient second = WsClient.connect(token)) {
+                second.send(resumeFrame(memory, ""));
+                JsonObject resumed = second.nextMatching(f -> "resumed".equals(f.getString("type")));
+                assertEquals(memory.session(), resumed.getString("session"));
+                int recoveredRooms = 0;
+                while (received.values().stream().mapToInt(List::size).sum() < total) {
+                    JsonObject frame = second.next(WAIT);
+                    switch (frame.getString("type")) {
+                        case "subscribed" -> {
+                            assertTrue(frame.getBoolean("recovered"), "recovered " + frame);
+                            recoveredRooms++;
+                        }
+                        case "message" -> record(frame, received, lastSeq);
+                        default -> {
+                            // the recovery of the session's and user's own events
+                        }
+                    }
+                }
+                assertEquals(3, recoveredRooms);
+                assertTrue(second.drain(Duration.ofSeconds(2)).stream()
+                        .noneMatch(f -> "message".equals(f.getString("type"))), "nothing twice");
+            }
+        }
+        for (String room : rooms) {
+            List<Integer> indexes = received.get(room);
+            for (int k = 1; k < indexes.size(); k++) {
+                assertTrue(indexes.get(k) > indexes.get(k - 1), "in order in " + room + ": " + indexes);
+            }
+        }
+        assertEquals(total, received.values().stream().mapToInt(List::size).sum(), "every event exactly once");
+    }
+
+    /** Records a message frame, failing on a seq that does not increase (a duplicate or a reordering). */
+    private static void record(JsonObject frame, Map<String, List<Integer>> received, Map<String, Long> lastSeq) {
+        if (!"message".equals(frame.getString("type"))) {
+            return;
+        }
+        String room = frame.getString("room");
+        long seq = frame.getJsonNumber("seq").longValue();
+        Long previous = lastSeq.get(room);
+        assertTrue(previous == null || seq > previous, "seq increases in " + room + ": " + previous + " then " + seq);
+        lastSeq.put(room, seq);
+        received.get(room).add(frame.getJsonObject("event").getJsonObject("data").getInt("i"));
+    }
+
+    @Test
+    void aShortGapIsReplayedFromHistoryAndALongOneFromKafka() throws Exception {
+        double fromHistory = Metrics.sum("ces_recoveries_total", "source=\"history\"", "result=\"recovered\"");
+        double fromKafka = Metrics.sum("ces_recoveries_total", "source=\"kafka\"", "result=\"recovered\"");
+        assertEquals(10, gapReplayed(10));
+        assertTrue(Metrics.sum("ces_recoveries_total", "source=\"history\"", "result=\"recovered\"") > fromHistory);
+        assertEquals(200, gapReplayed(200), "beyond the 50 events of history, recovered from Kafka");
+        assertTrue(Metrics.sum("ces_recoveries_total", "source=\"kafka\"", "result=\"recovered\"") > fromKafka);
+    }
+
+    /** Subscribes, receives one event, drops, misses {@code gap} events, resumes: the number replayed. */
+    private static int gapReplayed(int gap) throws Exception {
+        String room = Rooms.unique("cr");
+        String token = TestTokens.user(Rooms.unique("gap"), "cr_*");
+        try (Events events = new Events(); RawWsClient first = RawWsClient.connect("/ws", token, true)) {
+            JsonObject welcome = first.next(WAIT);
+            first.sendText("{\"type\":\"subscribe\",\"id\":\"s\",\"room\":\"" + room + "\"}");
+            first.next(WAIT);
+            events.send(room, Events.roomEvent("before", room, "{\"i\":-1}"));
+            long seen = first.next(WAIT).getJsonNumber("seq").longValue();
+            first.cutTcp();
+            for (int i = 0; i < gap; i++) {
+                events.sendAsync(room, Events.roomEvent("gap-" + i, room, "{\"i\":" + i + "}"));
+            }
+            events.flush();
+            Thread.sleep(300);
+            Memory memory = new Memory(welcome.getString("session"), welcome.getString("resumeToken"),
+                    Map.of(room, seen));
+            try (WsClient second = WsClient.connect(token)) {
+                second.send(resumeFrame(memory, ""));
+                JsonObject subscribed = second.nextMatching(f -> "subscribed".equals(f.getString("type")));
+                assertTrue(subscribed.getBoolean("recovered"), subscribed.toString());
+                List<JsonObject> replayed = second.messages(gap, WAIT);
+                for (int i = 0; i < gap; i++) {
+                    assertEquals(i, replayed.get(i).getJsonObject("event").getJsonObject("data").getInt("i"));
+                }
+                return subscribed.getInt("replayed");
+            }
+        }
+    }
+
+    @Test
+    void aPositionOlderThanKafkaRetainsIsReportedUnrecoverableAndLiveEventsFollow() throws Exception {
+        String room = Rooms.unique("cr");
+        String token = TestTokens.user(Rooms.unique("old"), "cr_*");
+        try (Events events = new Events(); RawWsClient first = RawWsClient.connect("/ws", token, true)) {
+            JsonObject welcome = first.next(WAIT);
+            first.sendText("{\"type\":\"subscribe\",\"id\":\"s\",\"room\":\"" + room + "\"}");
+            first.next(WAIT);
+            events.send(room, Events.roomEvent("kept", room, "{\"i\":0}"));
+            long seen = first.next(WAIT).getJsonNumber("seq").longValue();
+            first.cutTcp();
+            RecordMetadata last = null;
+            for (int i = 1; i <= 80; i++) {
+                last = events.send(room, Events.roomEvent("lost-" + i, room, "{\"i\":" + i + "}"));
+            }
+            try (Admin admin = Admin.create(adminConfig())) {
+                admin.deleteRecords(Map.of(new TopicPartition(last.topic(), last.partition()),
+                        RecordsToDelete.beforeOffset(last.offset()))).all().get();
+            }
+            Memory memory = new Memory(welcome.getString("session"), welcome.getString("resumeToken"),
+                    Map.of(room, seen));
+            try (WsClient second = WsClient.connect(token)) {
+                second.send(resumeFrame(memory, ""));
+                JsonObject subscribed = second.nextMatching(f -> "subscribed".equals(f.getString("type")));
+                assertFalse(subscribed.getBoolean("recovered"), "the client must reload: " + subscribed);
+                assertEquals(0, subscribed.getInt("replayed"));
+                events.send(room, Events.roomEvent("live", room, "{\"i\":99}"));
+                assertEquals("live", second.messages(1, WAIT).get(0).getJsonObject("event").getString("id"));
+            }
+        }
+    }
+
+    @Test
+    void aSubscribeWithSinceRecoversARoomWithoutASession() throws Exception {
+        String room = Rooms.unique("cr");
+        try (Events events = new Events()) {
+            long since = events.send(room, Events.roomEvent("s-0", room, "{\"i\":0}")).offset();
+            for (int i = 1; i <= 5; i++) {
+                events.send(room, Events.roomEvent("s-" + i, room, "{\"i\":" + i + "}"));
+            }
+            try (WsClient client = WsClient.connect(TestTokens.user(Rooms.unique("since"), "cr_*"))) {
+                client.send("{\"type\":\"subscribe\",\"id\":\"x\",\"room\":\"" + room + "\",\"since\":" + since + "}");
+                JsonObject subscribed = client.nextMatching(f -> "subscribed".equals(f.getString("type")));
+                assertEquals("x", subscribed.getString("ref"));
+                assertTrue(subscribed.getBoolean("recovered"));
+                assertEquals(5, subscribed.getInt("replayed"));
+                List<JsonObject> replayed = client.messages(5, WAIT);
+                assertEquals(1, replayed.get(0).getJsonObject("event").getJsonObject("data").getInt("i"));
+                events.send(room, Events.roomEvent("s-live", room, "{\"i\":6}"));
+                assertEquals(6, client.messages(1, WAIT).get(0).getJsonObject("event").getJsonObject("data").getInt("i"));
+            }
+        }
+    }
+
+    @Test
+    void eventsForTheSessionWhileItWasAwayAreDeliveredOnResume() throws Exception {
+        String token = TestTokens.user(Rooms.unique("away"));
+        try (Events events = new Events(); RawWsClient first = RawWsClient.connect("/ws", token, true)) {
+            JsonObject welcome = first.next(WAIT);
+            String session = welcome.getString("session");
+            first.cutTcp();
+            events.send(session, Events.targetedEvent("while-away", "sessionid", session, "{}"));
+            Memory memory = new Memory(session, welcome.getString("resumeToken"), Map.of());
+            try (WsClient second = WsClient.connect(token)) {
+                second.send(resumeFrame(memory, ""));
+                JsonObject recovered = second.nextMatching(f -> "recovered".equals(f.getString("type"))
+                        && "session".equals(f.getString("target")));
+                assertTrue(recovered.getBoolean("recovered"));
+                JsonObject message = second.messages(1, WAIT).get(0);
+                assertEquals("session", message.getString("target"));
+                assertEquals("while-away", message.getJsonObject("event").getString("id"));
+            }
+        }
+    }
+
+    @Test
+    void aWrongResumeTokenIsRefusedWithCloseCode4010() throws Exception {
+        String token = TestTokens.user(Rooms.unique("thief"));
+        try (RawWsClient first = RawWsClient.connect("/ws", token, true)) {
+            String session = first.next(WAIT).getString("session");
+            try (WsClient second = WsClient.connect(token)) {
+                second.send(resumeFrame(new Memory(session, "not-the-token", Map.of()), ""));
+                JsonObject error = second.nextMatching(f -> "error".equals(f.getString("type")));
+                assertEquals("session-expired", error.getString("code"));
+                assertEquals(4010, second.awaitClose(Duration.ofSeconds(10)));
+            }
+        }
+    }
+
+    private static Properties adminConfig() {
+        Properties config = new Properties();
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, Gateway.KAFKA);
+        return config;
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
