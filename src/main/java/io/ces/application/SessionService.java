@@ -26,6 +26,7 @@ import io.ces.domain.session.ClientInfo;
 import io.ces.domain.session.ClientSession;
 import io.ces.domain.session.SessionIds;
 import io.ces.domain.session.SessionRegistry;
+import io.ces.domain.session.SessionSnapshot;
 import io.ces.infrastructure.config.GatewaySettings;
 
 /**
@@ -53,6 +54,9 @@ public class SessionService {
     @Inject
     RecoveryService recovery;
 
+    @Inject
+    SharedSessionState shared;
+
     private final Clock clock = Clock.systemUTC();
 
     /**
@@ -73,6 +77,7 @@ public class SessionService {
         }
         ClientSession session = newSession(caller);
         rooms.forEach(room -> registry.subscribe(session, room, recovery.startNow(Target.room(room))));
+        shared.created(session);
         return session;
     }
 
@@ -87,19 +92,50 @@ public class SessionService {
     public Optional<Connection> connect(Caller caller, String sessionId, ClientInfo client, FrameSink sink,
             Function<ClientSession, String> greeting) {
         ClientSession session;
-        if (sessionId == null || sessionId.isEmpty()) {
+        boolean created = sessionId == null || sessionId.isEmpty();
+        if (created) {
             session = newSession(caller);
         } else {
-            session = registry.find(sessionId);
-            if (session == null || !session.owner().userId().equals(caller.userId())) {
+            session = current(sessionId, caller).orElse(null);
+            if (session == null) {
                 return Optional.empty();
             }
         }
         OutboundQueue queue = new OutboundQueue(sink, settings.outboundQueueSize());
         // The greeting is queued before the queue is attached, so it is the first frame the client reads.
         queue.offer(greeting.apply(session));
-        session.attach(queue, client, clock.instant());
+        attach(session, queue, client);
+        if (created) {
+            shared.created(session);
+        } else {
+            shared.changed(session);
+        }
         return Optional.of(new Connection(session, queue));
+    }
+
+    /** Attaches a connection, starting a new epoch of the shared state. */
+    private void attach(ClientSession session, OutboundQueue queue, ClientInfo client) {
+        session.epoch(session.epoch() + 1);
+        session.attach(queue, client, clock.instant());
+    }
+
+    /**
+     * The caller's session {@code sessionId} as this replica should hold it: the local one, or the one rebuilt from
+     * the shared state when another replica has held it since (a newer epoch) or this replica never did.
+     */
+    private Optional<ClientSession> current(String sessionId, Caller caller) {
+        ClientSession local = registry.find(sessionId);
+        Optional<SessionSnapshot> shared = this.shared.find(sessionId);
+        if (shared.isPresent() && (local == null || shared.get().epoch() > local.epoch())) {
+            if (!shared.get().userId().equals(caller.userId())) {
+                return Optional.empty();
+            }
+            return Optional.of(this.shared.restore(shared.get(), caller));
+        }
+        if (local == null || !local.owner().userId().equals(caller.userId())) {
+            return Optional.empty();
+        }
+        return Optional.of(local);
     }
 
     private ClientSession newSession(Caller caller) {
@@ -136,14 +172,18 @@ public class SessionService {
             return SubscribeOutcome.FORBIDDEN;
         }
         if (since == null) {
-            return registry.subscribe(session, room, recovery.startNow(Target.room(room)))
-                    ? SubscribeOutcome.SUBSCRIBED : SubscribeOutcome.ALREADY_SUBSCRIBED;
+            if (!registry.subscribe(session, room, recovery.startNow(Target.room(room)))) {
+                return SubscribeOutcome.ALREADY_SUBSCRIBED;
+            }
+            shared.changed(session);
+            return SubscribeOutcome.SUBSCRIBED;
         }
         StreamCursor cursor = StreamCursor.recovering(since, settings.outboundQueueSize());
         if (!registry.subscribe(session, room, cursor)) {
             cursor = session.roomCursor(room);
             cursor.hold(since, settings.outboundQueueSize());
         }
+        shared.changed(session);
         recovery.recover(session, cursor, Target.room(room), since, announcement);
         return SubscribeOutcome.RECOVERING;
     }
@@ -157,10 +197,9 @@ public class SessionService {
      */
     public void resume(Connection connection, Caller caller, String ref, String sessionId, String resumeToken,
             ResumePositions positions, RecoveryFrames frames) throws SessionExpiredException {
-        ClientSession resumed = registry.find(sessionId);
-        if (resumed == null || !resumed.owner().userId().equals(caller.userId())
-                || !MessageDigest.isEqual(resumed.resumeToken().getBytes(StandardCharsets.UTF_8),
-                        String.valueOf(resumeToken).getBytes(StandardCharsets.UTF_8))) {
+        ClientSession resumed = current(sessionId, caller).orElse(null);
+        if (resumed == null || !MessageDigest.isEqual(resumed.resumeToken().getBytes(StandardCharsets.UTF_8),
+                String.valueOf(resumeToken).getBytes(StandardCharsets.UTF_8))) {
             throw new SessionExpiredException("no resumable session " + sessionId + " for this caller");
         }
         ClientSession opened = connection.session();
@@ -193,10 +232,12 @@ public class SessionService {
         OutboundQueue queue = connection.queue();
         opened.detach(queue, now);
         registry.remove(opened.id());
+        shared.removed(opened.id());
         queue.offer(frames.resumed(ref, resumed));
         forbidden.forEach(room -> queue.offer(frames.roomForbidden(room)));
-        resumed.attach(queue, opened.client(), now);
+        attach(resumed, queue, opened.client());
         connection.moveTo(resumed);
+        shared.changed(resumed);
 
         roomPositions.forEach((room, position) -> recovery.recover(resumed, resumed.roomCursor(room), Target.room(room),
                 position, (recovered, replayed) -> frames.roomRecovered(null, room, recovered, replayed)));
@@ -207,12 +248,19 @@ public class SessionService {
     }
 
     public boolean unsubscribe(ClientSession session, String room) {
-        return registry.unsubscribe(session, room);
+        if (!registry.unsubscribe(session, room)) {
+            return false;
+        }
+        shared.changed(session);
+        return true;
     }
 
     /** The connection ended; the session stays for the grace period so the client can come back to it. */
     public void disconnected(Connection connection) {
-        connection.session().detach(connection.queue(), clock.instant());
+        ClientSession session = connection.session();
+        if (session.detach(connection.queue(), clock.instant())) {
+            shared.changed(session);
+        }
     }
 
     /** The session, if it exists and the caller may see it. */
@@ -227,6 +275,7 @@ public class SessionService {
         if (session.isEmpty() || registry.remove(sessionId) == null) {
             return false;
         }
+        shared.removed(sessionId);
         session.get().disconnect(CloseCode.SESSION_CLOSED, clock.instant());
         return true;
     }
@@ -257,6 +306,11 @@ public class SessionService {
                 queue.close(CloseCode.HEARTBEAT_TIMEOUT);
             } else {
                 queue.offerPing();
+                // Positions move with every delivery; sharing them once a heartbeat keeps other replicas close.
+                if (!shared.changed(session)) {
+                    // another replica resumed this session: this connection is a leftover
+                    queue.close(CloseCode.SESSION_TAKEN_OVER);
+                }
             }
         }
     }
@@ -273,6 +327,7 @@ public class SessionService {
                 || session.isIdleSince(now, settings.sessionTimeout()));
         for (ClientSession session : removed) {
             session.disconnect(CloseCode.SESSION_EXPIRED, now);
+            shared.removed(session.id());
         }
         if (!removed.isEmpty()) {
             LOG.fine(() -> "expired " + removed.size() + " sessions");
@@ -287,7 +342,9 @@ public class SessionService {
             OutboundQueue queue = session.connection();
             if (queue != null) {
                 queue.close(CloseCode.SERVICE_RESTART);
-                session.detach(queue, now);
+                if (session.detach(queue, now)) {
+                    shared.changed(session);
+                }
             }
         }
     }

@@ -12,6 +12,9 @@ public final class Gateway {
     public static final int HTTP_PORT = Integer.getInteger("ces.http.port", 19080);
     public static final String HTTP = "http://localhost:" + HTTP_PORT;
     public static final String WS = "ws://localhost:" + HTTP_PORT + "/ws";
+    /** The second replica: same WAR, same broker, same cache cluster. */
+    public static final int HTTP_PORT_B = Integer.getInteger("ces.http.port.b", 19081);
+    public static final String WS_B = "ws://localhost:" + HTTP_PORT_B + "/ws";
     public static final String KAFKA = System.getProperty("ces.kafka.bootstrap-servers", "127.0.0.1:19092");
     public static final HttpClient HTTP_CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 

@@ -44,12 +44,18 @@ public final class RawWsClient implements AutoCloseable {
 
     /** Connects to {@code /ws} with a bearer token; {@code answerPings=false} makes a client that never pongs. */
     public static RawWsClient connect(String pathAndQuery, String token, boolean answerPings) throws IOException {
-        Socket socket = new Socket("127.0.0.1", Gateway.HTTP_PORT);
+        return connect(Gateway.HTTP_PORT, pathAndQuery, token, answerPings);
+    }
+
+    /** Connects to the replica listening on {@code port}. */
+    public static RawWsClient connect(int port, String pathAndQuery, String token, boolean answerPings)
+            throws IOException {
+        Socket socket = new Socket("127.0.0.1", port);
         socket.setTcpNoDelay(true);
         byte[] nonce = new byte[16];
         RANDOM.nextBytes(nonce);
         String request = "GET " + pathAndQuery + " HTTP/1.1\r\n"
-                + "Host: localhost:" + Gateway.HTTP_PORT + "\r\n"
+                + "Host: localhost:" + port + "\r\n"
                 + "Upgrade: websocket\r\nConnection: Upgrade\r\n"
                 + "Sec-WebSocket-Key: " + Base64.getEncoder().encodeToString(nonce) + "\r\n"
                 + "Sec-WebSocket-Version: 13\r\n"

@@ -45,6 +45,18 @@ public final class StreamCursor {
         lastDelivered = samePartition ? Math.max(lastDelivered, seq) : seq;
     }
 
+    /** A cursor continuing from a position kept elsewhere (another replica's, through the shared session state). */
+    public static StreamCursor at(CursorPosition position) {
+        StreamCursor cursor = new StreamCursor(position.seq());
+        cursor.topic = position.topic();
+        cursor.partition = position.partition();
+        return cursor;
+    }
+
+    public synchronized CursorPosition position() {
+        return new CursorPosition(topic, partition, lastDelivered);
+    }
+
     public synchronized long lastDelivered() {
         return lastDelivered;
     }

@@ -32,6 +32,7 @@ public final class ClientSession {
     private volatile Instant lastSeenAt;
     private volatile Instant lastActiveAt;
     private volatile ClientInfo client = ClientInfo.UNKNOWN;
+    private volatile long epoch;
 
     public ClientSession(String id, Caller owner, String resumeToken, Instant createdAt) {
         this(id, owner, resumeToken, createdAt, new StreamCursor(-1), new StreamCursor(-1));
@@ -49,6 +50,15 @@ public final class ClientSession {
         this.detachedAt = createdAt;
         this.lastSeenAt = createdAt;
         this.lastActiveAt = createdAt;
+    }
+
+    /** The generation of the shared state this replica holds; see {@link SessionSnapshot#epoch()}. */
+    public long epoch() {
+        return epoch;
+    }
+
+    public void epoch(long value) {
+        epoch = value;
     }
 
     /** Where the current or last connection came from. */

@@ -62,6 +62,11 @@ final class WebSocketFrameSink implements FrameSink, SendHandler {
     /** Closing writes a close frame, which may wait on a slow client: never do that on the Kafka thread. */
     @Override
     public void close(CloseCode code) {
+        if (code == CloseCode.SERVICE_RESTART) {
+            // The server is stopping: its executors may already refuse work, and nothing else is waiting anyway.
+            closeNow(code);
+            return;
+        }
         try {
             closer.execute(() -> closeNow(code));
         } catch (RejectedExecutionException stopping) {

@@ -1,0 +1,110 @@
+package io.ces.application;
+
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import io.ces.domain.delivery.StreamCursor;
+import io.ces.domain.session.Caller;
+import io.ces.domain.session.ClientSession;
+import io.ces.domain.session.SessionRegistry;
+import io.ces.domain.session.SessionSnapshot;
+import io.ces.domain.session.SessionStore;
+import io.ces.infrastructure.config.GatewaySettings;
+
+/**
+ * Keeps the shared state of this replica's sessions current in the {@link SessionStore}, and rebuilds a session
+ * another replica held from it. A store that cannot be reached costs resumability elsewhere, never a connection
+ * here: failures are logged and the session goes on locally.
+ */
+@ApplicationScoped
+public class SharedSessionState {
+
+    private static final Logger LOG = Logger.getLogger(SharedSessionState.class.getName());
+
+    @Inject
+    SessionStore store;
+
+    @Inject
+    SessionRegistry registry;
+
+    @Inject
+    GatewaySettings settings;
+
+    @Inject
+    @ConfigProperty(name = "ces.replica.id")
+    String replica;
+
+    public void created(ClientSession session) {
+        try {
+            store.create(SessionSnapshot.of(session, replica, session.epoch()), settings.sessionGrace());
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "CES0402W: session state not shared (store unavailable)", e);
+        }
+    }
+
+    /**
+     * Writes the session's current state, again in full if the store lost it.
+     *
+     * @return false when another replica has resumed the session since (this replica holds a leftover)
+     */
+    public boolean changed(ClientSession session) {
+        try {
+            SessionSnapshot snapshot = SessionSnapshot.of(session, replica, session.epoch());
+            return switch (store.update(snapshot, settings.sessionGrace())) {
+                case WRITTEN -> true;
+                case NEWER_ELSEWHERE -> false;
+                case ABSENT -> {
+                    store.create(snapshot, settings.sessionGrace());
+                    yield true;
+                }
+            };
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "CES0402W: session state not shared (store unavailable)", e);
+            return true;
+        }
+    }
+
+    public void removed(String sessionId) {
+        try {
+            store.remove(sessionId);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "CES0402W: session state not removed (store unavailable)", e);
+        }
+    }
+
+    public Optional<SessionSnapshot> find(String sessionId) {
+        try {
+            return store.find(sessionId);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "CES0402W: session state not readable (store unavailable)", e);
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Rebuilds a session from its shared state on this replica, with its rooms and positions, owned by
+     * {@code caller} (whose token grants decide from now on). Replaces a stale local copy.
+     */
+    public ClientSession restore(SessionSnapshot snapshot, Caller caller) {
+        ClientSession stale = registry.remove(snapshot.id());
+        if (stale != null && stale.connection() != null) {
+            stale.connection().close(io.ces.domain.delivery.CloseCode.SESSION_TAKEN_OVER);
+        }
+        ClientSession restored = new ClientSession(snapshot.id(), caller, snapshot.resumeToken(),
+                snapshot.createdAt(), StreamCursor.at(snapshot.sessionEvents()), StreamCursor.at(snapshot.userEvents()));
+        restored.epoch(snapshot.epoch());
+        registry.add(restored);
+        snapshot.rooms().forEach((room, position) -> registry.subscribe(restored, room, StreamCursor.at(position)));
+        return restored;
+    }
+
+    public String replica() {
+        return replica;
+    }
+}

@@ -1,0 +1,109 @@
+package io.ces.infrastructure.cache;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.logging.Logger;
+
+import javax.cache.CacheManager;
+import javax.cache.Caching;
+import javax.cache.spi.CachingProvider;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import com.hazelcast.cache.HazelcastCachingProvider;
+import com.hazelcast.cache.HazelcastMemberCachingProvider;
+import com.hazelcast.config.Config;
+import com.hazelcast.config.JoinConfig;
+import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
+
+/**
+ * This replica's Hazelcast member and the JCache manager on top of it.
+ *
+ * <p>With no {@code ces.cache.members} the member stands alone (the single-member default). With a list it joins
+ * those members over TCP/IP; with {@code ces.cache.kubernetes.enabled} it discovers its peers through the
+ * Kubernetes API instead (the headless service of the manifests). Multicast is never used.
+ */
+@ApplicationScoped
+public class HazelcastMember {
+
+    private static final Logger LOG = Logger.getLogger(HazelcastMember.class.getName());
+
+    @Inject
+    @ConfigProperty(name = "ces.cache.cluster-name", defaultValue = "ces")
+    String clusterName;
+
+    @Inject
+    @ConfigProperty(name = "ces.cache.port", defaultValue = "5701")
+    int port;
+
+    @Inject
+    @ConfigProperty(name = "ces.cache.members")
+    Optional<List<String>> members;
+
+    @Inject
+    @ConfigProperty(name = "ces.cache.kubernetes.enabled", defaultValue = "false")
+    boolean kubernetes;
+
+    @Inject
+    @ConfigProperty(name = "ces.cache.kubernetes.service-dns")
+    Optional<String> kubernetesServiceDns;
+
+    @Inject
+    @ConfigProperty(name = "ces.replica.id")
+    String replicaId;
+
+    private HazelcastInstance instance;
+    private CacheManager cacheManager;
+
+    @PostConstruct
+    void start() {
+        Config config = new Config();
+        config.setClusterName(clusterName);
+        config.setInstanceName("ces-" + replicaId);
+        // Cached values are CES classes: deserialize them with the application's class loader.
+        config.setClassLoader(HazelcastMember.class.getClassLoader());
+        config.setProperty("hazelcast.logging.type", "jdk");
+        config.setProperty("hazelcast.phone.home.enabled", "false");
+        config.setProperty("hazelcast.shutdownhook.enabled", "false");
+        config.getNetworkConfig().setPort(port).setPortAutoIncrement(false);
+        JoinConfig join = config.getNetworkConfig().getJoin();
+        join.getMulticastConfig().setEnabled(false);
+        join.getAutoDetectionConfig().setEnabled(false);
+        List<String> peers = members.orElse(List.of()).stream().map(String::trim).filter(m -> !m.isEmpty()).toList();
+        if (kubernetes) {
+            join.getKubernetesConfig().setEnabled(true);
+            kubernetesServiceDns.ifPresent(dns -> join.getKubernetesConfig().setProperty("service-dns", dns));
+        } else if (!peers.isEmpty()) {
+            join.getTcpIpConfig().setEnabled(true).setMembers(peers);
+        }
+        instance = Hazelcast.newHazelcastInstance(config);
+        CachingProvider provider = Caching.getCachingProvider(HazelcastMemberCachingProvider.class.getName(),
+                HazelcastMember.class.getClassLoader());
+        cacheManager = provider.getCacheManager(null, HazelcastMember.class.getClassLoader(),
+                HazelcastCachingProvider.propertiesByInstanceItself(instance));
+        LOG.info("CES0401I: cache member " + instance.getCluster().getLocalMember().getAddress() + " of cluster "
+                + clusterName + ", " + instance.getCluster().getMembers().size() + " member(s)");
+    }
+
+    @PreDestroy
+    void stop() {
+        if (instance != null) {
+            instance.shutdown();
+        }
+    }
+
+    public CacheManager cacheManager() {
+        return cacheManager;
+    }
+
+    /** How many members the cache cluster has now, this one included. */
+    public int clusterSize() {
+        return instance.getCluster().getMembers().size();
+    }
+}

@@ -1,0 +1,91 @@
+package io.ces.infrastructure.cache;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+import javax.cache.Cache;
+import javax.cache.configuration.MutableConfiguration;
+import javax.cache.expiry.ExpiryPolicy;
+import javax.cache.expiry.ModifiedExpiryPolicy;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import com.hazelcast.cache.ICache;
+
+import io.ces.domain.session.SessionSnapshot;
+import io.ces.domain.session.SessionStore;
+
+/**
+ * Session state in the JCache cache {@code ces-sessions}. Entries of sessions without a connection carry an expiry
+ * of the grace period, so the store forgets abandoned sessions even when the replica that held them is gone.
+ * Hazelcast's {@link ICache} is used for what JCache cannot say: a per-entry expiry on a conditional write. The
+ * condition compares serialized values, which is why snapshots serialize deterministically.
+ */
+@ApplicationScoped
+public class JCacheSessionStore implements SessionStore {
+
+    static final String CACHE = "ces-sessions";
+
+    @Inject
+    HazelcastMember member;
+
+    private ICache<String, SessionSnapshot> cache;
+
+    @PostConstruct
+    void open() {
+        Cache<String, SessionSnapshot> existing = member.cacheManager().getCache(CACHE, String.class, SessionSnapshot.class);
+        if (existing == null) {
+            try {
+                existing = member.cacheManager().createCache(CACHE,
+                        new MutableConfiguration<String, SessionSnapshot>().setTypes(String.class, SessionSnapshot.class));
+            } catch (javax.cache.CacheException createdMeanwhile) {
+                existing = member.cacheManager().getCache(CACHE, String.class, SessionSnapshot.class);
+            }
+        }
+        cache = existing.unwrap(ICache.class);
+    }
+
+    @Override
+    public void create(SessionSnapshot snapshot, Duration grace) {
+        cache.put(snapshot.id(), snapshot, expiry(snapshot, grace));
+    }
+
+    /** Compare-and-set rounds before an update gives up; each lost round means another write came in between. */
+    private static final int ATTEMPTS = 16;
+
+    @Override
+    public Update update(SessionSnapshot snapshot, Duration grace) {
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            SessionSnapshot current = cache.get(snapshot.id());
+            if (current == null) {
+                return Update.ABSENT;
+            }
+            if (current.epoch() > snapshot.epoch()) {
+                return Update.NEWER_ELSEWHERE;
+            }
+            if (cache.replace(snapshot.id(), current, snapshot, expiry(snapshot, grace))) {
+                return Update.WRITTEN;
+            }
+        }
+        throw new IllegalStateException("session " + snapshot.id() + " changed concurrently " + ATTEMPTS + " times");
+    }
+
+    @Override
+    public Optional<SessionSnapshot> find(String sessionId) {
+        return sessionId == null ? Optional.empty() : Optional.ofNullable(cache.get(sessionId));
+    }
+
+    @Override
+    public void remove(String sessionId) {
+        cache.remove(sessionId);
+    }
+
+    /** Standard, serializable policies: Hazelcast ships them to the member that owns the entry. */
+    private static ExpiryPolicy expiry(SessionSnapshot snapshot, Duration grace) {
+        return new ModifiedExpiryPolicy(snapshot.connected() ? javax.cache.expiry.Duration.ETERNAL
+                : new javax.cache.expiry.Duration(TimeUnit.MILLISECONDS, Math.max(1, grace.toMillis())));
+    }
+}

@@ -1,0 +1,5 @@
+/**
+ * JCache over Hazelcast: the embedded cluster member (a single member by default, a cluster across replicas when
+ * configured) and the caches CES shares between replicas.
+ */
+package io.ces.infrastructure.cache;

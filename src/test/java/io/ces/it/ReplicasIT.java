@@ -1,0 +1,193 @@
+package io.ces.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+
+import jakarta.json.JsonObject;
+
+/**
+ * Two replicas (A on the main test port, B on the second) share session state through the Hazelcast cache
+ * cluster: a client that drops from one resumes on the other with nothing lost, also when its replica crashes.
+ */
+class ReplicasIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @Test
+    void aClientThatDropsFromReplicaAResumesOnReplicaBExactlyOnceAndInOrder() throws Exception {
+        List<String> rooms = List.of(Rooms.unique("cr"), Rooms.unique("cr"), Rooms.unique("cr"));
+        String token = TestTokens.user(Rooms.unique("roamer"), "cr_*");
+        int total = 1_000;
+        Map<String, List<Integer>> received = new HashMap<>();
+        Map<String, Long> lastSeq = new HashMap<>();
+        rooms.forEach(room -> received.put(room, new ArrayList<>()));
+
+        RawWsClient onA = RawWsClient.connect(Gateway.HTTP_PORT, "/ws", token, true);
+        JsonObject welcome = onA.next(WAIT);
+        for (String room : rooms) {
+            onA.sendText("{\"type\":\"subscribe\",\"id\":\"" + room + "\",\"room\":\"" + room + "\"}");
+            assertEquals("subscribed", onA.next(WAIT).getString("type"));
+        }
+        try (Events events = new Events()) {
+            CompletableFuture<Void> producing = CompletableFuture.runAsync(() -> produce(events, rooms, total));
+            for (int seen = 0; seen < 200; seen++) {
+                record(onA.next(WAIT), received, lastSeq);
+            }
+            onA.cutTcp();
+            onA.received().forEach(frame -> record(frame, received, lastSeq));
+            producing.get(60, TimeUnit.SECONDS);
+
+            try (WsClient onB = WsClient.connect(Gateway.WS_B, token)) {
+                onB.send(resume(welcome, lastSeq));
+                JsonObject resumed = onB.nextMatching(f -> "resumed".equals(f.getString("type")));
+                assertEquals(welcome.getString("session"), resumed.getString("session"));
+                receiveTheRest(onB, received, lastSeq, total);
+            }
+        }
+        assertCompleteAndOrdered(received, total);
+    }
+
+    @Test
+    void aReplicaThatCrashesLosesNoResumableSession() throws Exception {
+        String room = Rooms.unique("cr");
+        String token = TestTokens.user(Rooms.unique("survivor"), "cr_*");
+        Map<String, List<Integer>> received = new HashMap<>(Map.of(room, new ArrayList<>()));
+        Map<String, Long> lastSeq = new HashMap<>();
+        try (Events events = new Events()) {
+            RawWsClient onB = RawWsClient.connect(Gateway.HTTP_PORT_B, "/ws", token, true);
+            JsonObject welcome = onB.next(WAIT);
+            onB.sendText("{\"type\":\"subscribe\",\"id\":\"s\",\"room\":\"" + room + "\"}");
+            assertEquals("subscribed", onB.next(WAIT).getString("type"));
+            events.send(room, Events.roomEvent("before-stop", room, "{\"i\":0}"));
+            record(onB.next(WAIT), received, lastSeq);
+
+            killReplicaB();
+            onB.awaitClose(WAIT);
+            for (int i = 1; i <= 20; i++) {
+                events.send(room, Events.roomEvent("while-down-" + i, room, "{\"i\":" + i + "}"));
+            }
+            try (WsClient onA = WsClient.connect(Gateway.WS, token)) {
+                onA.send(resume(welcome, lastSeq));
+                JsonObject subscribed = onA.nextMatching(f -> "subscribed".equals(f.getString("type")));
+                assertTrue(subscribed.getBoolean("recovered"), subscribed.toString());
+                assertEquals(20, subscribed.getInt("replayed"));
+                onA.messages(20, WAIT).forEach(frame -> record(frame, received, lastSeq));
+            }
+        } finally {
+            server("start", "ces-b");
+            awaitReplicaB();
+        }
+        assertCompleteAndOrdered(received, 21);
+    }
+
+    private static void produce(Events events, List<String> rooms, int total) {
+        for (int i = 0; i < total; i++) {
+            String room = rooms.get(i % rooms.size());
+            events.sendAsync(room, Events.roomEvent("roam-" + i, room, "{\"i\":" + i + "}"));
+            if (i % 20 == 19) {
+                events.flush();
+                try {
+                    Thread.sleep(10);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+        events.flush();
+    }
+
+    private static String resume(JsonObject welcome, Map<String, Long> positions) {
+        StringBuilder rooms = new StringBuilder();
+        positions.forEach((room, seq) -> rooms.append(rooms.length() == 0 ? "" : ",")
+                .append('"').append(room).append("\":").append(seq));
+        return "{\"type\":\"resume\",\"id\":\"r\",\"session\":\"" + welcome.getString("session")
+                + "\",\"resumeToken\":\"" + welcome.getString("resumeToken") + "\",\"rooms\":{" + rooms + "}}";
+    }
+
+    private static void receiveTheRest(WsClient client, Map<String, List<Integer>> received,
+            Map<String, Long> lastSeq, int total) {
+        while (received.values().stream().mapToInt(List::size).sum() < total) {
+            JsonObject frame = client.next(WAIT);
+            if ("subscribed".equals(frame.getString("type"))) {
+                assertTrue(frame.getBoolean("recovered"), frame.toString());
+            }
+            record(frame, received, lastSeq);
+        }
+        assertTrue(client.drain(Duration.ofSeconds(2)).stream().noneMatch(f -> "message".equals(f.getString("type"))),
+                "nothing twice");
+    }
+
+    private static void record(JsonObject frame, Map<String, List<Integer>> received, Map<String, Long> lastSeq) {
+        if (!"message".equals(frame.getString("type"))) {
+            return;
+        }
+        String room = frame.getString("room");
+        long seq = frame.getJsonNumber("seq").longValue();
+        Long previous = lastSeq.get(room);
+        assertTrue(previous == null || seq > previous, "seq increases in " + room + ": " + previous + " then " + seq);
+        lastSeq.put(room, seq);
+        received.get(room).add(frame.getJsonObject("event").getJsonObject("data").getInt("i"));
+    }
+
+    private static void assertCompleteAndOrdered(Map<String, List<Integer>> received, int total) {
+        received.forEach((room, indexes) -> {
+            for (int k = 1; k < indexes.size(); k++) {
+                assertTrue(indexes.get(k) > indexes.get(k - 1), "in order in " + room);
+            }
+        });
+        assertEquals(total, received.values().stream().mapToInt(List::size).sum(), "every event exactly once");
+    }
+
+    /** Ends replica B's JVM with SIGKILL: no shutdown hook, no goodbye to the cache cluster. */
+    private static void killReplicaB() throws Exception {
+        Path pidFile = Path.of(System.getProperty("ces.liberty.dir", "target/liberty/wlp"), "usr/servers/.pid/ces-b.pid");
+        long pid = Long.parseLong(java.nio.file.Files.readString(pidFile).trim());
+        ProcessHandle replica = ProcessHandle.of(pid).orElseThrow(() -> new IllegalStateException("replica B not running"));
+        new ProcessBuilder("kill", "-9", Long.toString(pid)).start().waitFor();
+        replica.onExit().get(30, TimeUnit.SECONDS);
+    }
+
+    private static void server(String action, String name) throws IOException, InterruptedException {
+        Path wlp = Path.of(System.getProperty("ces.liberty.dir", "target/liberty/wlp"));
+        Process process = new ProcessBuilder(wlp.resolve("bin/server").toString(), action, name)
+                .redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes());
+        if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0) {
+            throw new IllegalStateException("server " + action + " " + name + " failed: " + output);
+        }
+    }
+
+    /** Waits until replica B serves its application again, for the tests that run after this one. */
+    private static void awaitReplicaB() throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                HttpResponse<String> page = Gateway.HTTP_CLIENT.send(HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + Gateway.HTTP_PORT_B + "/")).timeout(Duration.ofSeconds(2))
+                        .build(), HttpResponse.BodyHandlers.ofString());
+                if (page.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // still starting
+            }
+            Thread.sleep(500);
+        }
+        throw new IllegalStateException("replica B did not come back");
+    }
+}
