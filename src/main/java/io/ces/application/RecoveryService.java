@@ -8,6 +8,7 @@ import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import io.ces.domain.delivery.CursorPosition;
 import io.ces.domain.delivery.MessageFrames;
 import io.ces.domain.delivery.OutboundQueue;
 import io.ces.domain.delivery.StreamCursor;
@@ -71,6 +72,15 @@ public class RecoveryService {
             LOG.log(Level.FINE, "could not locate " + stream, e);
         }
         return cursor;
+    }
+
+    /**
+     * How many events addressed to the session arrived after the last one it received: what an expiring session
+     * leaves undelivered, as far as this replica's history knows.
+     */
+    public int pendingFor(ClientSession session) {
+        CursorPosition position = session.targetCursor(Target.Kind.SESSION).position();
+        return history.since(Target.session(session.id()), position.seq()).entries().size();
     }
 
     /** Recovers {@code stream} after {@code afterSeq}; {@code cursor} must already hold live events. */

@@ -28,6 +28,7 @@ import io.ces.domain.session.SessionIds;
 import io.ces.domain.session.SessionRegistry;
 import io.ces.domain.session.SessionSnapshot;
 import io.ces.infrastructure.config.GatewaySettings;
+import io.ces.infrastructure.metrics.GatewayMetrics;
 
 /**
  * The life of a client session: registration over REST, connections attaching to it, room subscriptions checked
@@ -56,6 +57,9 @@ public class SessionService {
 
     @Inject
     SharedSessionState shared;
+
+    @Inject
+    GatewayMetrics metrics;
 
     private final Clock clock = Clock.systemUTC();
 
@@ -326,8 +330,19 @@ public class SessionService {
         List<ClientSession> removed = registry.removeIf(session -> session.isExpired(now, settings.sessionGrace())
                 || session.isIdleSince(now, settings.sessionTimeout()));
         for (ClientSession session : removed) {
+            int pending = recovery.pendingFor(session);
+            if (pending > 0) {
+                LOG.info(() -> "CES0106I: session " + session.id() + " expired with " + pending
+                        + " undelivered events addressed to it");
+            }
+            metrics.sessionExpired(pending);
+            boolean connected = session.isConnected();
             session.disconnect(CloseCode.SESSION_EXPIRED, now);
-            shared.removed(session.id());
+            if (connected) {
+                // idle past the timeout; a session past its grace period is already dropped by the store itself,
+                // and removing it here could remove a newer state another replica resumed meanwhile
+                shared.removed(session.id());
+            }
         }
         if (!removed.isEmpty()) {
             LOG.fine(() -> "expired " + removed.size() + " sessions");

@@ -1,5 +1,6 @@
 package io.ces.application;
 
+import java.time.Duration;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -42,7 +43,7 @@ public class SharedSessionState {
 
     public void created(ClientSession session) {
         try {
-            store.create(SessionSnapshot.of(session, replica, session.epoch()), settings.sessionGrace());
+            store.create(SessionSnapshot.of(session, replica, session.epoch()), lease(session));
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "CES0402W: session state not shared (store unavailable)", e);
         }
@@ -56,11 +57,11 @@ public class SharedSessionState {
     public boolean changed(ClientSession session) {
         try {
             SessionSnapshot snapshot = SessionSnapshot.of(session, replica, session.epoch());
-            return switch (store.update(snapshot, settings.sessionGrace())) {
+            return switch (store.update(snapshot, lease(session))) {
                 case WRITTEN -> true;
                 case NEWER_ELSEWHERE -> false;
                 case ABSENT -> {
-                    store.create(snapshot, settings.sessionGrace());
+                    store.create(snapshot, lease(session));
                     yield true;
                 }
             };
@@ -68,6 +69,16 @@ public class SharedSessionState {
             LOG.log(Level.WARNING, "CES0402W: session state not shared (store unavailable)", e);
             return true;
         }
+    }
+
+    /**
+     * How long the store keeps the state without another write. A disconnected session: the grace period. A
+     * connected one is written every heartbeat, so its lease outlasts a few missed heartbeats plus the grace
+     * period: should its replica crash, the session stays resumable for the grace period, then goes.
+     */
+    private Duration lease(ClientSession session) {
+        Duration grace = settings.sessionGrace();
+        return session.isConnected() ? grace.plus(settings.allowedSilence()).plus(settings.heartbeatInterval()) : grace;
     }
 
     public void removed(String sessionId) {

@@ -74,6 +74,10 @@ class HeartbeatAndLimitsIT {
                 .header("Authorization", "Bearer " + token).POST(BodyPublishers.noBody()));
         String session = Json.createReader(new StringReader(registered.body())).readObject().getString("session");
         assertEquals(200, get(token, session).statusCode());
+        double pendingBefore = Metrics.sum("ces_session_expired_pending_events_total");
+        try (Events events = new Events()) {
+            events.send(session, Events.targetedEvent("never-read", "sessionid", session, "{}"));
+        }
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         int status = 200;
         while (status == 200 && System.nanoTime() < deadline) {
@@ -81,6 +85,9 @@ class HeartbeatAndLimitsIT {
             status = get(token, session).statusCode();
         }
         assertEquals(404, status, "evicted within grace (10 s) plus the timer interval");
+        assertTrue(Metrics.sum("ces_sessions_expired_total") >= 1, "evictions are counted");
+        assertTrue(Metrics.sum("ces_session_expired_pending_events_total") >= pendingBefore + 1,
+                "the event addressed to the evicted session is counted, not silently dropped");
         try (WsClient late = WsClient.connect(Gateway.WS + "?session=" + session, token)) {
             assertFalse(late.awaitClose(Duration.ofSeconds(10)) == 1000, "an evicted session cannot be claimed");
         }

@@ -9,8 +9,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -33,9 +31,7 @@ class ReplicasIT {
         List<String> rooms = List.of(Rooms.unique("cr"), Rooms.unique("cr"), Rooms.unique("cr"));
         String token = TestTokens.user(Rooms.unique("roamer"), "cr_*");
         int total = 1_000;
-        Map<String, List<Integer>> received = new HashMap<>();
-        Map<String, Long> lastSeq = new HashMap<>();
-        rooms.forEach(room -> received.put(room, new ArrayList<>()));
+        ReceivedLog log = new ReceivedLog(rooms);
 
         RawWsClient onA = RawWsClient.connect(Gateway.HTTP_PORT, "/ws", token, true);
         JsonObject welcome = onA.next(WAIT);
@@ -46,35 +42,34 @@ class ReplicasIT {
         try (Events events = new Events()) {
             CompletableFuture<Void> producing = CompletableFuture.runAsync(() -> produce(events, rooms, total));
             for (int seen = 0; seen < 200; seen++) {
-                record(onA.next(WAIT), received, lastSeq);
+                log.record(onA.next(WAIT));
             }
             onA.cutTcp();
-            onA.received().forEach(frame -> record(frame, received, lastSeq));
+            onA.received().forEach(log::record);
             producing.get(60, TimeUnit.SECONDS);
 
             try (WsClient onB = WsClient.connect(Gateway.WS_B, token)) {
-                onB.send(resume(welcome, lastSeq));
+                onB.send(resume(welcome, log.positions()));
                 JsonObject resumed = onB.nextMatching(f -> "resumed".equals(f.getString("type")));
                 assertEquals(welcome.getString("session"), resumed.getString("session"));
-                receiveTheRest(onB, received, lastSeq, total);
+                receiveTheRest(onB, log, total);
             }
         }
-        assertCompleteAndOrdered(received, total);
+        log.assertCompleteAndOrdered(total);
     }
 
     @Test
     void aReplicaThatCrashesLosesNoResumableSession() throws Exception {
         String room = Rooms.unique("cr");
         String token = TestTokens.user(Rooms.unique("survivor"), "cr_*");
-        Map<String, List<Integer>> received = new HashMap<>(Map.of(room, new ArrayList<>()));
-        Map<String, Long> lastSeq = new HashMap<>();
+        ReceivedLog log = new ReceivedLog(List.of(room));
         try (Events events = new Events()) {
             RawWsClient onB = RawWsClient.connect(Gateway.HTTP_PORT_B, "/ws", token, true);
             JsonObject welcome = onB.next(WAIT);
             onB.sendText("{\"type\":\"subscribe\",\"id\":\"s\",\"room\":\"" + room + "\"}");
             assertEquals("subscribed", onB.next(WAIT).getString("type"));
             events.send(room, Events.roomEvent("before-stop", room, "{\"i\":0}"));
-            record(onB.next(WAIT), received, lastSeq);
+            log.record(onB.next(WAIT));
 
             killReplicaB();
             onB.awaitClose(WAIT);
@@ -82,17 +77,17 @@ class ReplicasIT {
                 events.send(room, Events.roomEvent("while-down-" + i, room, "{\"i\":" + i + "}"));
             }
             try (WsClient onA = WsClient.connect(Gateway.WS, token)) {
-                onA.send(resume(welcome, lastSeq));
+                onA.send(resume(welcome, log.positions()));
                 JsonObject subscribed = onA.nextMatching(f -> "subscribed".equals(f.getString("type")));
                 assertTrue(subscribed.getBoolean("recovered"), subscribed.toString());
                 assertEquals(20, subscribed.getInt("replayed"));
-                onA.messages(20, WAIT).forEach(frame -> record(frame, received, lastSeq));
+                onA.messages(20, WAIT).forEach(log::record);
             }
         } finally {
             server("start", "ces-b");
             awaitReplicaB();
         }
-        assertCompleteAndOrdered(received, 21);
+        log.assertCompleteAndOrdered(21);
     }
 
     private static void produce(Events events, List<String> rooms, int total) {
@@ -112,45 +107,19 @@ class ReplicasIT {
     }
 
     private static String resume(JsonObject welcome, Map<String, Long> positions) {
-        StringBuilder rooms = new StringBuilder();
-        positions.forEach((room, seq) -> rooms.append(rooms.length() == 0 ? "" : ",")
-                .append('"').append(room).append("\":").append(seq));
-        return "{\"type\":\"resume\",\"id\":\"r\",\"session\":\"" + welcome.getString("session")
-                + "\",\"resumeToken\":\"" + welcome.getString("resumeToken") + "\",\"rooms\":{" + rooms + "}}";
+        return ReceivedLog.resumeFrame(welcome.getString("session"), welcome.getString("resumeToken"), positions);
     }
 
-    private static void receiveTheRest(WsClient client, Map<String, List<Integer>> received,
-            Map<String, Long> lastSeq, int total) {
-        while (received.values().stream().mapToInt(List::size).sum() < total) {
+    private static void receiveTheRest(WsClient client, ReceivedLog log, int total) {
+        while (log.total() < total) {
             JsonObject frame = client.next(WAIT);
             if ("subscribed".equals(frame.getString("type"))) {
                 assertTrue(frame.getBoolean("recovered"), frame.toString());
             }
-            record(frame, received, lastSeq);
+            log.record(frame);
         }
         assertTrue(client.drain(Duration.ofSeconds(2)).stream().noneMatch(f -> "message".equals(f.getString("type"))),
                 "nothing twice");
-    }
-
-    private static void record(JsonObject frame, Map<String, List<Integer>> received, Map<String, Long> lastSeq) {
-        if (!"message".equals(frame.getString("type"))) {
-            return;
-        }
-        String room = frame.getString("room");
-        long seq = frame.getJsonNumber("seq").longValue();
-        Long previous = lastSeq.get(room);
-        assertTrue(previous == null || seq > previous, "seq increases in " + room + ": " + previous + " then " + seq);
-        lastSeq.put(room, seq);
-        received.get(room).add(frame.getJsonObject("event").getJsonObject("data").getInt("i"));
-    }
-
-    private static void assertCompleteAndOrdered(Map<String, List<Integer>> received, int total) {
-        received.forEach((room, indexes) -> {
-            for (int k = 1; k < indexes.size(); k++) {
-                assertTrue(indexes.get(k) > indexes.get(k - 1), "in order in " + room);
-            }
-        });
-        assertEquals(total, received.values().stream().mapToInt(List::size).sum(), "every event exactly once");
     }
 
     /** Ends replica B's JVM with SIGKILL: no shutdown hook, no goodbye to the cache cluster. */

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -34,12 +32,8 @@ class ResumeIT {
     private record Memory(String session, String resumeToken, Map<String, Long> positions) {
     }
 
-    private static String resumeFrame(Memory memory, String extra) {
-        StringBuilder rooms = new StringBuilder();
-        memory.positions().forEach((room, seq) -> rooms.append(rooms.length() == 0 ? "" : ",")
-                .append('"').append(room).append("\":").append(seq));
-        return "{\"type\":\"resume\",\"id\":\"r1\",\"session\":\"" + memory.session() + "\",\"resumeToken\":\""
-                + memory.resumeToken() + "\",\"rooms\":{" + rooms + "}" + extra + "}";
+    private static String resumeFrame(Memory memory) {
+        return ReceivedLog.resumeFrame(memory.session(), memory.resumeToken(), memory.positions());
     }
 
     @Test
@@ -47,9 +41,7 @@ class ResumeIT {
         List<String> rooms = List.of(Rooms.unique("cr"), Rooms.unique("cr"), Rooms.unique("cr"));
         String token = TestTokens.user(Rooms.unique("dropper"), "cr_*");
         int total = 1_000;
-        Map<String, List<Integer>> received = new HashMap<>();
-        rooms.forEach(room -> received.put(room, new ArrayList<>()));
-        Map<String, Long> lastSeq = new HashMap<>();
+        ReceivedLog log = new ReceivedLog(rooms);
 
         RawWsClient first = RawWsClient.connect("/ws", token, true);
         JsonObject welcome = first.next(WAIT);
@@ -72,29 +64,29 @@ class ResumeIT {
             int seenBeforeDrop = 0;
             while (seenBeforeDrop < 200) {
                 JsonObject message = first.next(WAIT);
-                record(message, received, lastSeq);
+                log.record(message);
                 seenBeforeDrop++;
             }
             first.cutTcp();
             for (JsonObject message : first.received()) {
-                record(message, received, lastSeq);
+                log.record(message);
             }
             producing.get();
 
-            Memory memory = new Memory(welcome.getString("session"), welcome.getString("resumeToken"), lastSeq);
+            Memory memory = new Memory(welcome.getString("session"), welcome.getString("resumeToken"), log.positions());
             try (WsClient second = WsClient.connect(token)) {
-                second.send(resumeFrame(memory, ""));
+                second.send(resumeFrame(memory));
                 JsonObject resumed = second.nextMatching(f -> "resumed".equals(f.getString("type")));
                 assertEquals(memory.session(), resumed.getString("session"));
                 int recoveredRooms = 0;
-                while (received.values().stream().mapToInt(List::size).sum() < total) {
+                while (log.total() < total) {
                     JsonObject frame = second.next(WAIT);
                     switch (frame.getString("type")) {
                         case "subscribed" -> {
                             assertTrue(frame.getBoolean("recovered"), "recovered " + frame);
                             recoveredRooms++;
                         }
-                        case "message" -> record(frame, received, lastSeq);
+                        case "message" -> log.record(frame);
                         default -> {
                             // the recovery of the session's and user's own events
                         }
@@ -105,26 +97,7 @@ class ResumeIT {
                         .noneMatch(f -> "message".equals(f.getString("type"))), "nothing twice");
             }
         }
-        for (String room : rooms) {
-            List<Integer> indexes = received.get(room);
-            for (int k = 1; k < indexes.size(); k++) {
-                assertTrue(indexes.get(k) > indexes.get(k - 1), "in order in " + room + ": " + indexes);
-            }
-        }
-        assertEquals(total, received.values().stream().mapToInt(List::size).sum(), "every event exactly once");
-    }
-
-    /** Records a message frame, failing on a seq that does not increase (a duplicate or a reordering). */
-    private static void record(JsonObject frame, Map<String, List<Integer>> received, Map<String, Long> lastSeq) {
-        if (!"message".equals(frame.getString("type"))) {
-            return;
-        }
-        String room = frame.getString("room");
-        long seq = frame.getJsonNumber("seq").longValue();
-        Long previous = lastSeq.get(room);
-        assertTrue(previous == null || seq > previous, "seq increases in " + room + ": " + previous + " then " + seq);
-        lastSeq.put(room, seq);
-        received.get(room).add(frame.getJsonObject("event").getJsonObject("data").getInt("i"));
+        log.assertCompleteAndOrdered(total);
     }
 
     @Test
@@ -156,7 +129,7 @@ class ResumeIT {
             Memory memory = new Memory(welcome.getString("session"), welcome.getString("resumeToken"),
                     Map.of(room, seen));
             try (WsClient second = WsClient.connect(token)) {
-                second.send(resumeFrame(memory, ""));
+                second.send(resumeFrame(memory));
                 JsonObject subscribed = second.nextMatching(f -> "subscribed".equals(f.getString("type")));
                 assertTrue(subscribed.getBoolean("recovered"), subscribed.toString());
                 List<JsonObject> replayed = second.messages(gap, WAIT);
@@ -190,7 +163,7 @@ class ResumeIT {
             Memory memory = new Memory(welcome.getString("session"), welcome.getString("resumeToken"),
                     Map.of(room, seen));
             try (WsClient second = WsClient.connect(token)) {
-                second.send(resumeFrame(memory, ""));
+                second.send(resumeFrame(memory));
                 JsonObject subscribed = second.nextMatching(f -> "subscribed".equals(f.getString("type")));
                 assertFalse(subscribed.getBoolean("recovered"), "the client must reload: " + subscribed);
                 assertEquals(0, subscribed.getInt("replayed"));
@@ -232,7 +205,7 @@ class ResumeIT {
             events.send(session, Events.targetedEvent("while-away", "sessionid", session, "{}"));
             Memory memory = new Memory(session, welcome.getString("resumeToken"), Map.of());
             try (WsClient second = WsClient.connect(token)) {
-                second.send(resumeFrame(memory, ""));
+                second.send(resumeFrame(memory));
                 JsonObject recovered = second.nextMatching(f -> "recovered".equals(f.getString("type"))
                         && "session".equals(f.getString("target")));
                 assertTrue(recovered.getBoolean("recovered"));
@@ -249,7 +222,7 @@ class ResumeIT {
         try (RawWsClient first = RawWsClient.connect("/ws", token, true)) {
             String session = first.next(WAIT).getString("session");
             try (WsClient second = WsClient.connect(token)) {
-                second.send(resumeFrame(new Memory(session, "not-the-token", Map.of()), ""));
+                second.send(resumeFrame(new Memory(session, "not-the-token", Map.of())));
                 JsonObject error = second.nextMatching(f -> "error".equals(f.getString("type")));
                 assertEquals("session-expired", error.getString("code"));
                 assertEquals(4010, second.awaitClose(Duration.ofSeconds(10)));

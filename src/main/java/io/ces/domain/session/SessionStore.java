@@ -12,16 +12,16 @@ import java.util.Optional;
  */
 public interface SessionStore {
 
-    /** Stores a new session; it lives until removed or, without a connection, until {@code grace} passed. */
-    void create(SessionSnapshot snapshot, Duration grace);
+    /** Stores a new session; the store drops it after {@code lease} unless it is written again. */
+    void create(SessionSnapshot snapshot, Duration lease);
 
     /**
-     * Replaces the state unless the store holds a newer epoch or no longer holds the session. A snapshot without
-     * a connection is dropped by the store after {@code grace} unless written again.
+     * Replaces the state unless the store holds a newer epoch or no longer holds the session; the store drops it
+     * after {@code lease} unless it is written again.
      *
      * @return whether it was written, or refused because the store holds a newer epoch or no such session
      */
-    Update update(SessionSnapshot snapshot, Duration grace);
+    Update update(SessionSnapshot snapshot, Duration lease);
 
     /** The outcome of {@link #update}. */
     enum Update {

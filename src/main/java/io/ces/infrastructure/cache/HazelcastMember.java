@@ -11,6 +11,8 @@ import javax.cache.spi.CachingProvider;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -27,7 +29,7 @@ import com.hazelcast.core.HazelcastInstance;
  *
  * <p>With no {@code ces.cache.members} the member stands alone (the single-member default). With a list it joins
  * those members over TCP/IP; with {@code ces.cache.kubernetes.enabled} it discovers its peers through the
- * Kubernetes API instead (the headless service of the manifests). Multicast is never used.
+ * Kubernetes API instead (a headless service in front of the pods). Multicast is never used.
  */
 @ApplicationScoped
 public class HazelcastMember {
@@ -89,6 +91,11 @@ public class HazelcastMember {
                 HazelcastCachingProvider.propertiesByInstanceItself(instance));
         LOG.info("CES0401I: cache member " + instance.getCluster().getLocalMember().getAddress() + " of cluster "
                 + clusterName + ", " + instance.getCluster().getMembers().size() + " member(s)");
+    }
+
+    /** Joins the cluster at startup, not at the first session, so that a misconfiguration shows at once. */
+    void joinAtStartup(@Observes @Initialized(ApplicationScoped.class) Object started) {
+        // observing creates the bean, and @PostConstruct joins
     }
 
     @PreDestroy

@@ -19,8 +19,8 @@ import io.ces.domain.session.SessionSnapshot;
 import io.ces.domain.session.SessionStore;
 
 /**
- * Session state in the JCache cache {@code ces-sessions}. Entries of sessions without a connection carry an expiry
- * of the grace period, so the store forgets abandoned sessions even when the replica that held them is gone.
+ * Session state in the JCache cache {@code ces-sessions}. Every entry is a lease that expires unless written again,
+ * so the store forgets abandoned sessions even when the replica that held them is gone.
  * Hazelcast's {@link ICache} is used for what JCache cannot say: a per-entry expiry on a conditional write. The
  * condition compares serialized values, which is why snapshots serialize deterministically.
  */
@@ -49,15 +49,15 @@ public class JCacheSessionStore implements SessionStore {
     }
 
     @Override
-    public void create(SessionSnapshot snapshot, Duration grace) {
-        cache.put(snapshot.id(), snapshot, expiry(snapshot, grace));
+    public void create(SessionSnapshot snapshot, Duration lease) {
+        cache.put(snapshot.id(), snapshot, expiry(lease));
     }
 
     /** Compare-and-set rounds before an update gives up; each lost round means another write came in between. */
     private static final int ATTEMPTS = 16;
 
     @Override
-    public Update update(SessionSnapshot snapshot, Duration grace) {
+    public Update update(SessionSnapshot snapshot, Duration lease) {
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             SessionSnapshot current = cache.get(snapshot.id());
             if (current == null) {
@@ -66,7 +66,7 @@ public class JCacheSessionStore implements SessionStore {
             if (current.epoch() > snapshot.epoch()) {
                 return Update.NEWER_ELSEWHERE;
             }
-            if (cache.replace(snapshot.id(), current, snapshot, expiry(snapshot, grace))) {
+            if (cache.replace(snapshot.id(), current, snapshot, expiry(lease))) {
                 return Update.WRITTEN;
             }
         }
@@ -84,8 +84,7 @@ public class JCacheSessionStore implements SessionStore {
     }
 
     /** Standard, serializable policies: Hazelcast ships them to the member that owns the entry. */
-    private static ExpiryPolicy expiry(SessionSnapshot snapshot, Duration grace) {
-        return new ModifiedExpiryPolicy(snapshot.connected() ? javax.cache.expiry.Duration.ETERNAL
-                : new javax.cache.expiry.Duration(TimeUnit.MILLISECONDS, Math.max(1, grace.toMillis())));
+    private static ExpiryPolicy expiry(Duration lease) {
+        return new ModifiedExpiryPolicy(new javax.cache.expiry.Duration(TimeUnit.MILLISECONDS, Math.max(1, lease.toMillis())));
     }
 }

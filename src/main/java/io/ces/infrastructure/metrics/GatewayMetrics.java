@@ -67,6 +67,12 @@ public class GatewayMetrics {
         metrics.counter("ces_replayed_events_total", new Tag("source", source)).inc(replayed);
     }
 
+    /** A session was evicted, leaving {@code pendingEvents} events addressed to it undelivered. */
+    public void sessionExpired(int pendingEvents) {
+        metrics.counter("ces_sessions_expired_total").inc();
+        metrics.counter("ces_session_expired_pending_events_total").inc(pendingEvents);
+    }
+
     public void eventRejected(String reason) {
         rejectedByReason.computeIfAbsent(reason,
                 r -> metrics.counter("ces_events_rejected_total", new Tag("reason", r))).inc();
