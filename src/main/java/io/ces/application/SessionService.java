@@ -353,15 +353,18 @@ public class SessionService {
     /** The server is stopping: every client is told to reconnect, and its session stays resumable. */
     public void disconnectAllForRestart() {
         Instant now = clock.instant();
+        int told = 0;
         for (ClientSession session : registry.sessions()) {
             OutboundQueue queue = session.connection();
             if (queue != null) {
+                told++;
                 queue.close(CloseCode.SERVICE_RESTART);
                 if (session.detach(queue, now)) {
                     shared.changed(session);
                 }
             }
         }
+        LOG.info("CES0107I: stopping; told " + told + " connected clients to reconnect (1012)");
     }
 
     public Instant expiresAt(ClientSession session) {
