@@ -267,20 +267,34 @@ public class SessionService {
         }
     }
 
-    /** The session, if it exists and the caller may see it. */
-    public Optional<ClientSession> find(Caller caller, String sessionId) {
-        ClientSession session = registry.find(sessionId);
-        return session != null && caller.mayManageSessionOf(session.owner()) ? Optional.of(session) : Optional.empty();
+    /** The session, if it exists on any replica and the caller may see it. */
+    public Optional<SessionSummary> find(Caller caller, String sessionId) {
+        Optional<SessionSnapshot> snapshot = shared.find(sessionId);
+        ClientSession local = registry.find(sessionId);
+        if (local != null && (snapshot.isEmpty() || snapshot.get().epoch() <= local.epoch())) {
+            return caller.mayManageSessionOf(local.owner())
+                    ? Optional.of(SessionSummary.of(local, expiresAt(local))) : Optional.empty();
+        }
+        return snapshot.filter(s -> caller.admin() || s.userId().equals(caller.userId()))
+                .map(s -> SessionSummary.of(s, settings.sessionGrace()));
     }
 
-    /** Ends the session and closes its connection with {@link CloseCode#SESSION_CLOSED}; false if not found. */
+    /**
+     * Ends the session wherever it is: here its connection is closed with {@link CloseCode#SESSION_CLOSED} at
+     * once; on another replica at that replica's next heartbeat.
+     *
+     * @return false if no such session exists for the caller
+     */
     public boolean close(Caller caller, String sessionId) {
-        Optional<ClientSession> session = find(caller, sessionId);
-        if (session.isEmpty() || registry.remove(sessionId) == null) {
+        if (find(caller, sessionId).isEmpty()) {
             return false;
         }
-        shared.removed(sessionId);
-        session.get().disconnect(CloseCode.SESSION_CLOSED, clock.instant());
+        ClientSession local = registry.remove(sessionId);
+        long localEpoch = local == null ? 0 : local.epoch();
+        shared.find(sessionId).ifPresent(snapshot -> shared.closed(snapshot, localEpoch));
+        if (local != null) {
+            local.disconnect(CloseCode.SESSION_CLOSED, clock.instant());
+        }
         return true;
     }
 
@@ -311,12 +325,21 @@ public class SessionService {
             } else {
                 queue.offerPing();
                 // Positions move with every delivery; sharing them once a heartbeat keeps other replicas close.
-                if (!shared.changed(session)) {
-                    // another replica resumed this session: this connection is a leftover
-                    queue.close(CloseCode.SESSION_TAKEN_OVER);
+                switch (shared.changed(session)) {
+                    case TAKEN_OVER -> dropLeftover(session, CloseCode.SESSION_TAKEN_OVER, now);
+                    case CLOSED -> dropLeftover(session, CloseCode.SESSION_CLOSED, now);
+                    case SHARED -> {
+                        // still this replica's
+                    }
                 }
             }
         }
+    }
+
+    /** Another replica took the session over, or it was closed there: drop this replica's copy and connection. */
+    private void dropLeftover(ClientSession session, CloseCode code, Instant now) {
+        registry.remove(session.id());
+        session.disconnect(code, now);
     }
 
     /**

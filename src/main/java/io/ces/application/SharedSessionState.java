@@ -49,25 +49,43 @@ public class SharedSessionState {
         }
     }
 
-    /**
-     * Writes the session's current state, again in full if the store lost it.
-     *
-     * @return false when another replica has resumed the session since (this replica holds a leftover)
-     */
-    public boolean changed(ClientSession session) {
+    /** What became of a write of a session's state. */
+    public enum Sharing {
+        SHARED,
+        /** Another replica resumed the session since: this replica holds a leftover. */
+        TAKEN_OVER,
+        /** The session was closed through the REST API, possibly on another replica. */
+        CLOSED
+    }
+
+    /** Writes the session's current state, again in full if the store lost it. */
+    public Sharing changed(ClientSession session) {
         try {
             SessionSnapshot snapshot = SessionSnapshot.of(session, replica, session.epoch());
             return switch (store.update(snapshot, lease(session))) {
-                case WRITTEN -> true;
-                case NEWER_ELSEWHERE -> false;
+                case WRITTEN -> Sharing.SHARED;
+                case NEWER_ELSEWHERE -> store.find(session.id()).filter(SessionSnapshot::closed).isPresent()
+                        ? Sharing.CLOSED : Sharing.TAKEN_OVER;
                 case ABSENT -> {
                     store.create(snapshot, lease(session));
-                    yield true;
+                    yield Sharing.SHARED;
                 }
             };
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "CES0402W: session state not shared (store unavailable)", e);
-            return true;
+            return Sharing.SHARED;
+        }
+    }
+
+    /**
+     * Marks the session closed for every replica; the replica holding its connection closes it with 4000 at
+     * its next heartbeat.
+     */
+    public void closed(SessionSnapshot snapshot, long localEpoch) {
+        try {
+            store.update(snapshot.closedAfter(localEpoch), settings.sessionGrace());
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "CES0402W: session close not shared (store unavailable)", e);
         }
     }
 
@@ -89,9 +107,10 @@ public class SharedSessionState {
         }
     }
 
+    /** The shared state of a session that is not closed. */
     public Optional<SessionSnapshot> find(String sessionId) {
         try {
-            return store.find(sessionId);
+            return store.find(sessionId).filter(snapshot -> !snapshot.closed());
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "CES0402W: session state not readable (store unavailable)", e);
             return Optional.empty();

@@ -90,6 +90,31 @@ class ReplicasIT {
         log.assertCompleteAndOrdered(21);
     }
 
+    @Test
+    void theSessionApiSeesAndClosesASessionHeldByTheOtherReplica() throws Exception {
+        String user = Rooms.unique("remote");
+        String token = TestTokens.user(user, "cr_*");
+        String room = Rooms.unique("cr");
+        try (WsClient onB = WsClient.connect(Gateway.WS_B, token)) {
+            String session = onB.sessionId();
+            assertEquals("subscribed", onB.subscribe(room).getString("type"));
+
+            HttpResponse<String> seenFromA = sessionApi(token, session, "GET");
+            assertEquals(200, seenFromA.statusCode(), seenFromA.body());
+            assertTrue(seenFromA.body().contains("\"connected\"") && seenFromA.body().contains(room), seenFromA.body());
+            assertEquals(404, sessionApi(TestTokens.user(Rooms.unique("other")), session, "GET").statusCode());
+
+            assertEquals(204, sessionApi(token, session, "DELETE").statusCode());
+            assertEquals(4000, onB.awaitClose(Duration.ofSeconds(15)), "closed on B within a heartbeat");
+            assertEquals(404, sessionApi(token, session, "GET").statusCode());
+        }
+    }
+
+    private static HttpResponse<String> sessionApi(String token, String session, String method) {
+        return Gateway.send(Gateway.request("/api/sessions/" + session).header("Authorization", "Bearer " + token)
+                .method(method, HttpRequest.BodyPublishers.noBody()));
+    }
+
     private static void produce(Events events, List<String> rooms, int total) {
         for (int i = 0; i < total; i++) {
             String room = rooms.get(i % rooms.size());

@@ -17,11 +17,13 @@ import io.ces.domain.event.Target;
  * @param replica the replica its current or last connection is on
  * @param epoch   increases with every connection that attaches, so a replica that lost the session to another
  *                cannot overwrite the newer state
+ * @param closed  the session was closed (DELETE): a tombstone, kept for the grace period so that the replica
+ *                holding the connection learns it at its next heartbeat
  */
 public record SessionSnapshot(String id, String userId, String resumeToken, Instant createdAt,
         Map<String, CursorPosition> rooms, CursorPosition sessionEvents, CursorPosition userEvents,
         boolean connected, String replica, long epoch, Instant connectedAt, Instant lastSeenAt,
-        Instant disconnectedAt, String clientAddress, String userAgent) implements Serializable {
+        Instant disconnectedAt, String clientAddress, String userAgent, boolean closed) implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
@@ -43,6 +45,13 @@ public record SessionSnapshot(String id, String userId, String resumeToken, Inst
                 session.createdAt(), rooms, session.targetCursor(Target.Kind.SESSION).position(),
                 session.targetCursor(Target.Kind.USER).position(), session.isConnected(), replica, epoch,
                 session.connectedAt(), session.lastSeenAt(), session.isConnected() ? null : Instant.now(),
-                session.client().address(), session.client().userAgent());
+                session.client().address(), session.client().userAgent(), false);
+    }
+
+    /** This session closed, with an epoch above every replica's, so that none can write it back. */
+    public SessionSnapshot closedAfter(long newerThanEpoch) {
+        return new SessionSnapshot(id, userId, resumeToken, createdAt, rooms, sessionEvents, userEvents, false,
+                replica, Math.max(epoch, newerThanEpoch) + 1, connectedAt, lastSeenAt, Instant.now(), clientAddress,
+                userAgent, true);
     }
 }

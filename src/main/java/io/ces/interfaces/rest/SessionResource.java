@@ -3,7 +3,6 @@ package io.ces.interfaces.rest;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.enterprise.context.RequestScoped;
@@ -34,6 +33,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import io.ces.application.RoomForbiddenException;
 import io.ces.application.SessionLimitException;
 import io.ces.application.SessionService;
+import io.ces.application.SessionSummary;
 import io.ces.domain.session.Caller;
 import io.ces.domain.session.ClientSession;
 import io.ces.infrastructure.config.GatewaySettings;
@@ -108,24 +108,23 @@ public class SessionResource {
 
     @GET
     @Path("/{id}")
-    @Operation(summary = "Read a session", description = "Only its owner or an administrator (group ces.admin) sees it.")
+    @Operation(summary = "Read a session",
+            description = "Only its owner or an administrator (group ces.admin) sees it, on any replica.")
     @APIResponse(responseCode = "200", description = "The session",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SessionView.class)))
     @APIResponse(responseCode = "404", description = "No such session, or not the caller's",
             content = @Content(mediaType = Problems.MEDIA_TYPE))
     public SessionView read(@PathParam("id") String id) {
-        ClientSession session = sessions.find(caller(), id).orElseThrow(() -> notFound(id));
-        List<String> rooms = new ArrayList<>(session.rooms());
-        rooms.sort(null);
-        return new SessionView(session.id(), session.owner().userId(),
-                session.isConnected() ? "connected" : "disconnected", rooms, session.createdAt(),
-                session.connectedAt(), sessions.expiresAt(session));
+        SessionSummary session = sessions.find(caller(), id).orElseThrow(() -> notFound(id));
+        return new SessionView(session.id(), session.userId(), session.connected() ? "connected" : "disconnected",
+                session.rooms(), session.createdAt(), session.connectedAt(), session.expiresAt());
     }
 
     @DELETE
     @Path("/{id}")
     @Operation(summary = "Close a session",
-            description = "Ends the session; its connection, if any, is closed with WebSocket close code 4000.")
+            description = "Ends the session on any replica; its connection, if any, is closed with WebSocket close "
+                    + "code 4000 (at once on this replica, within one heartbeat on another).")
     @APIResponse(responseCode = "204", description = "Closed")
     @APIResponse(responseCode = "404", description = "No such session, or not the caller's",
             content = @Content(mediaType = Problems.MEDIA_TYPE))
