@@ -21,8 +21,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.ces.application.EventRoutingService;
@@ -50,8 +48,7 @@ public class AdditionalTopicsConsumer {
     String mainTopic;
 
     @Inject
-    @ConfigProperty(name = "ces.kafka.bootstrap-servers")
-    String bootstrapServers;
+    KafkaConsumerSettings kafka;
 
     @Inject
     @ConfigProperty(name = "ces.kafka.group-id")
@@ -77,14 +74,10 @@ public class AdditionalTopicsConsumer {
         if (wanted.isEmpty()) {
             return;
         }
-        Properties config = new Properties();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Properties config = kafka.base();
         // A group of its own, so that its rebalances never pause the main channel.
         config.put(ConsumerConfig.GROUP_ID_CONFIG, groupId + "-additional");
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, autoOffsetReset);
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         consumer = new KafkaConsumer<>(config);
         consumer.subscribe(wanted);
         running = true;

@@ -21,8 +21,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.utils.Utils;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -51,8 +49,7 @@ public class KafkaHistoryReader implements HistorySource {
     private static final Duration POLL = Duration.ofMillis(200);
 
     @Inject
-    @ConfigProperty(name = "ces.kafka.bootstrap-servers")
-    String bootstrapServers;
+    KafkaConsumerSettings kafka;
 
     @Inject
     @ConfigProperty(name = "ces.kafka.topic")
@@ -68,13 +65,9 @@ public class KafkaHistoryReader implements HistorySource {
 
     @PostConstruct
     void open() {
-        Properties config = new Properties();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        Properties config = kafka.base();
         config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "2000");
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, "ces-history-reader");
-        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         consumer = new KafkaConsumer<>(config);
     }
 
