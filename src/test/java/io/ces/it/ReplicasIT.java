@@ -60,9 +60,23 @@ class ReplicasIT {
 
     @Test
     void aReplicaThatCrashesLosesNoResumableSession() throws Exception {
+        int closeCode = survivesTheLossOfReplicaB("KILL");
+        assertEquals(-1, closeCode, "a crash ends the connection without a close frame");
+    }
+
+    @Test
+    void aReplicaThatIsStoppedTellsClientsToReconnectAndLosesNoSession() throws Exception {
+        int closeCode = survivesTheLossOfReplicaB("TERM");
+        assertEquals(1012, closeCode, "SIGTERM, as Kubernetes sends it, tells the client to reconnect");
+    }
+
+    /** Connects to B, ends B's JVM with the signal, resumes on A and restarts B; answers the close code seen. */
+    private static int survivesTheLossOfReplicaB(String signal) throws Exception {
         String room = Rooms.unique("cr");
         String token = TestTokens.user(Rooms.unique("survivor"), "cr_*");
         ReceivedLog log = new ReceivedLog(List.of(room));
+        int closeCode;
+        ProcessHandle replicaB = null;
         try (Events events = new Events()) {
             RawWsClient onB = RawWsClient.connect(Gateway.HTTP_PORT_B, "/ws", token, true);
             JsonObject welcome = onB.next(WAIT);
@@ -71,8 +85,8 @@ class ReplicasIT {
             events.send(room, Events.roomEvent("before-stop", room, "{\"i\":0}"));
             log.record(onB.next(WAIT));
 
-            killReplicaB();
-            onB.awaitClose(WAIT);
+            replicaB = signalReplicaB(signal);
+            closeCode = onB.awaitClose(WAIT);
             for (int i = 1; i <= 20; i++) {
                 events.send(room, Events.roomEvent("while-down-" + i, room, "{\"i\":" + i + "}"));
             }
@@ -84,10 +98,14 @@ class ReplicasIT {
                 onA.messages(20, WAIT).forEach(log::record);
             }
         } finally {
+            if (replicaB != null) {
+                replicaB.onExit().get(90, TimeUnit.SECONDS);
+            }
             server("start", "ces-b");
             awaitReplicaB();
         }
         log.assertCompleteAndOrdered(21);
+        return closeCode;
     }
 
     @Test
@@ -147,13 +165,13 @@ class ReplicasIT {
                 "nothing twice");
     }
 
-    /** Ends replica B's JVM with SIGKILL: no shutdown hook, no goodbye to the cache cluster. */
-    private static void killReplicaB() throws Exception {
+    /** Sends a signal to replica B's JVM: KILL leaves no shutdown hook and no goodbye to the cache cluster. */
+    private static ProcessHandle signalReplicaB(String signal) throws Exception {
         Path pidFile = Path.of(System.getProperty("ces.liberty.dir", "target/liberty/wlp"), "usr/servers/.pid/ces-b.pid");
         long pid = Long.parseLong(java.nio.file.Files.readString(pidFile).trim());
         ProcessHandle replica = ProcessHandle.of(pid).orElseThrow(() -> new IllegalStateException("replica B not running"));
-        new ProcessBuilder("kill", "-9", Long.toString(pid)).start().waitFor();
-        replica.onExit().get(30, TimeUnit.SECONDS);
+        new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).start().waitFor();
+        return replica;
     }
 
     private static void server(String action, String name) throws IOException, InterruptedException {

@@ -77,6 +77,7 @@ public class AdditionalTopicsConsumer {
         Properties config = kafka.base();
         // A group of its own, so that its rebalances never pause the main channel.
         config.put(ConsumerConfig.GROUP_ID_CONFIG, groupId + "-additional");
+        config.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, groupId + "-additional");
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, autoOffsetReset);
         consumer = new KafkaConsumer<>(config);
         consumer.subscribe(wanted);
@@ -109,13 +110,21 @@ public class AdditionalTopicsConsumer {
             } catch (RuntimeException e) {
                 LOG.log(Level.FINE, "final commit failed", e);
             }
-            consumer.close(Duration.ofSeconds(5));
+            try {
+                consumer.close(Duration.ofSeconds(5));
+            } catch (InterruptException interrupted) {
+                LOG.fine("closed while the server interrupts its threads");
+            }
         }
     }
 
+    /**
+     * Stops polling and waits for the last commit. Also called when the JVM is told to terminate: Liberty waits for
+     * its managed threads to end before it stops the application, and this one would otherwise hold it 30 seconds.
+     */
     @PreDestroy
-    void stop() {
-        if (poller == null) {
+    public void stop() {
+        if (poller == null || !running) {
             return;
         }
         running = false;
