@@ -1,0 +1,2 @@
+/** Tooling and adapters for the registered JSON Schemas. */
+package io.ces.infrastructure.schema;
