@@ -1,26 +1,42 @@
 package io.ces.application;
 
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.spi.JsonProvider;
 
+import io.ces.domain.deadletter.DeadLetter;
+import io.ces.domain.deadletter.DeadLetterHeaders;
+import io.ces.domain.deadletter.RetryLanes;
 import io.ces.domain.delivery.Router;
 import io.ces.domain.event.CloudEvent;
 import io.ces.domain.event.CloudEventDecoder;
 import io.ces.domain.event.EventRejectedException;
 import io.ces.domain.event.InboundRecord;
+import io.ces.domain.event.RejectionReason;
+import io.ces.domain.event.SeenEvents;
+import io.ces.domain.event.Target;
 import io.ces.domain.history.EventHistory;
+import io.ces.domain.schema.SchemaVerdict;
 import io.ces.domain.session.SessionRegistry;
+import io.ces.infrastructure.config.GatewaySettings;
 import io.ces.infrastructure.metrics.GatewayMetrics;
 
 /**
- * Routes each inbound record: decode it as a CloudEvent, hand one frame to every recipient's queue, and account
- * for the records that cannot be delivered. Whatever a record contains, this method returns normally, so a bad
- * record never stops consumption.
+ * Routes each inbound record: decode it as a CloudEvent, check its data against its schema, drop it if the same
+ * event was seen already, and hand one frame to every recipient's queue. Whatever a record contains, the returned
+ * stage completes normally once the record is routed or dead-lettered, so a bad record never stops consumption and
+ * an offset is committed only for a record that is accounted for.
  */
 @ApplicationScoped
 public class EventRoutingService {
@@ -36,28 +52,87 @@ public class EventRoutingService {
     @Inject
     GatewayMetrics metrics;
 
+    @Inject
+    DeadLetterService deadLetters;
+
+    @Inject
+    SeenEvents seen;
+
+    @Inject
+    EventSchemas schemas;
+
+    @Inject
+    GatewaySettings settings;
+
+    @Resource
+    ManagedScheduledExecutorService scheduler;
+
     private CloudEventDecoder decoder;
     private Router router;
+    private RetryLanes<Target> lanes;
 
     @PostConstruct
     void init() {
         decoder = new CloudEventDecoder(JsonProvider.provider());
         router = new Router(registry, history);
+        lanes = new RetryLanes<>(settings.retryBackoff(),
+                (task, delay) -> scheduler.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS),
+                java.time.Clock.systemUTC(), () -> ThreadLocalRandom.current().nextDouble());
+        metrics.retries(lanes);
     }
 
-    public void route(InboundRecord record) {
+    public CompletionStage<Void> route(InboundRecord record) {
         metrics.eventConsumed();
         history.observe(record.topic(), record.partition(), record.offset());
+        CloudEvent event;
         try {
-            CloudEvent event = decoder.decode(record.value(), record.headers());
-            metrics.framesQueued(router.route(event, record.topic(), record.partition(), record.offset()));
+            event = decoder.decode(record.value(), record.headers());
         } catch (EventRejectedException rejected) {
-            metrics.eventRejected(rejected.reason().code());
-            LOG.log(Level.WARNING, "CES0101W: record {0} rejected ({1}): {2}",
-                    new Object[] {record.position(), rejected.reason().code(), rejected.getMessage()});
-        } catch (RuntimeException unexpected) {
-            metrics.eventRejected("internal-error");
-            LOG.log(Level.SEVERE, "CES0102E: record " + record.position() + " could not be routed", unexpected);
+            return deadLetters.refuse(record, rejected.reason(), rejected.getMessage());
+        }
+        SchemaVerdict verdict = schemas.check(event);
+        if (verdict.invalid()) {
+            return deadLetters.refuse(record, RejectionReason.SCHEMA_INVALID,
+                    verdict.schemaId() + ": " + String.join("; ", verdict.errors()));
+        }
+        RoutingJob job = new RoutingJob(record, event);
+        return lanes.submit(event.target(), job).thenCompose(routed -> job.outcome);
+    }
+
+    /** Routing one event; the idempotency check may fail while the cache is unavailable, and is then retried. */
+    private final class RoutingJob implements RetryLanes.Job {
+
+        private final InboundRecord record;
+        private final CloudEvent event;
+        CompletionStage<Void> outcome = CompletableFuture.completedFuture(null);
+
+        RoutingJob(InboundRecord record, CloudEvent event) {
+            this.record = record;
+            this.event = event;
+        }
+
+        @Override
+        public void attempt() {
+            // a replay from the dead-letter topic is deliberate: it must not be dropped as a duplicate
+            boolean replay = record.headers().get(DeadLetterHeaders.REPLAY_COUNT) != null;
+            if (!replay && !seen.firstOccurrence(event.source(), event.id(), record.position())) {
+                metrics.duplicateDropped();
+                LOG.fine(() -> "record " + record.position() + " repeats event " + event.id() + "; dropped");
+                return;
+            }
+            try {
+                metrics.framesQueued(router.route(event, record.topic(), record.partition(), record.offset()));
+            } catch (RuntimeException unexpected) {
+                LOG.log(Level.SEVERE, "CES0102E: record " + record.position() + " could not be routed", unexpected);
+                outcome = deadLetters.refuse(record, RejectionReason.INTERNAL_ERROR, unexpected.toString());
+            }
+        }
+
+        @Override
+        public CompletionStage<Void> giveUp(int retries, Instant firstFailure, Instant lastFailure,
+                RuntimeException cause) {
+            return deadLetters.deadLetter(new DeadLetter(record, RejectionReason.DELIVERY_FAILED,
+                    "the idempotency check kept failing: " + cause, retries, firstFailure, lastFailure, null));
         }
     }
 }

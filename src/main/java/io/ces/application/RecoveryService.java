@@ -1,5 +1,8 @@
 package io.ces.application;
 
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -12,6 +15,8 @@ import io.ces.domain.delivery.CursorPosition;
 import io.ces.domain.delivery.MessageFrames;
 import io.ces.domain.delivery.OutboundQueue;
 import io.ces.domain.delivery.StreamCursor;
+import io.ces.domain.event.EventHeaders;
+import io.ces.domain.event.InboundRecord;
 import io.ces.domain.event.Target;
 import io.ces.domain.history.EventHistory;
 import io.ces.domain.history.HistoryEntry;
@@ -78,9 +83,19 @@ public class RecoveryService {
      * How many events addressed to the session arrived after the last one it received: what an expiring session
      * leaves undelivered, as far as this replica's history knows.
      */
-    public int pendingFor(ClientSession session) {
+    /**
+     * The events addressed to the session that it has not received, as far as this replica's history knows, in the
+     * structured form clients receive.
+     */
+    public List<InboundRecord> pendingFor(ClientSession session) {
         CursorPosition position = session.targetCursor(Target.Kind.SESSION).position();
-        return history.since(Target.session(session.id()), position.seq()).entries().size();
+        Replay pending = history.since(Target.session(session.id()), position.seq());
+        List<InboundRecord> records = new ArrayList<>(pending.entries().size());
+        for (HistoryEntry entry : pending.entries()) {
+            records.add(new InboundRecord(pending.topic(), pending.partition(), entry.seq(), entry.recordedAtMillis(),
+                    null, entry.eventJson().getBytes(StandardCharsets.UTF_8), EventHeaders.NONE));
+        }
+        return records;
     }
 
     /** Recovers {@code stream} after {@code afterSeq}; {@code cursor} must already hold live events. */

@@ -15,10 +15,13 @@ import java.util.logging.Logger;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import io.ces.domain.deadletter.DeadLetter;
 import io.ces.domain.delivery.CloseCode;
 import io.ces.domain.delivery.FrameSink;
 import io.ces.domain.delivery.OutboundQueue;
 import io.ces.domain.delivery.StreamCursor;
+import io.ces.domain.event.InboundRecord;
+import io.ces.domain.event.RejectionReason;
 import io.ces.domain.event.Target;
 import io.ces.domain.room.RoomId;
 import io.ces.domain.session.Caller;
@@ -61,6 +64,12 @@ public class SessionService {
     @Inject
     GatewayMetrics metrics;
 
+    @Inject
+    DeadLetterService deadLetters;
+
+    @Inject
+    RoomAuthorization authorization;
+
     private final Clock clock = Clock.systemUTC();
 
     /**
@@ -75,7 +84,7 @@ public class SessionService {
             if (!RoomId.isValid(room)) {
                 throw new IllegalArgumentException("invalid room id " + RoomId.describe(room));
             }
-            if (!caller.mayJoin(room)) {
+            if (!authorization.mayJoin(caller, room)) {
                 throw new RoomForbiddenException(room);
             }
         }
@@ -172,7 +181,7 @@ public class SessionService {
         if (!RoomId.isValid(room)) {
             return SubscribeOutcome.INVALID_ROOM;
         }
-        if (!session.owner().mayJoin(room)) {
+        if (!authorization.mayJoin(session.owner(), room)) {
             return SubscribeOutcome.FORBIDDEN;
         }
         if (since == null) {
@@ -215,7 +224,7 @@ public class SessionService {
         Map<String, Long> roomPositions = new LinkedHashMap<>();
         List<String> forbidden = new ArrayList<>();
         for (String room : resumed.rooms()) {
-            if (!caller.mayJoin(room)) {
+            if (!authorization.mayJoin(caller, room)) {
                 registry.unsubscribe(resumed, room);
                 forbidden.add(room);
                 continue;
@@ -353,12 +362,17 @@ public class SessionService {
         List<ClientSession> removed = registry.removeIf(session -> session.isExpired(now, settings.sessionGrace())
                 || session.isIdleSince(now, settings.sessionTimeout()));
         for (ClientSession session : removed) {
-            int pending = recovery.pendingFor(session);
-            if (pending > 0) {
-                LOG.info(() -> "CES0106I: session " + session.id() + " expired with " + pending
-                        + " undelivered events addressed to it");
+            List<InboundRecord> pending = recovery.pendingFor(session);
+            if (!pending.isEmpty()) {
+                LOG.info(() -> "CES0106I: session " + session.id() + " expired with " + pending.size()
+                        + " undelivered events addressed to it; they go to the dead-letter topic");
             }
-            metrics.sessionExpired(pending);
+            for (InboundRecord event : pending) {
+                deadLetters.deadLetter(new DeadLetter(event, RejectionReason.SESSION_EXPIRED,
+                        "session " + session.id() + " expired before it received this event", 0, now, now,
+                        session.id()));
+            }
+            metrics.sessionExpired(pending.size());
             boolean connected = session.isConnected();
             session.disconnect(CloseCode.SESSION_EXPIRED, now);
             if (connected) {

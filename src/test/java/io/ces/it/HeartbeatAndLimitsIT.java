@@ -76,7 +76,7 @@ class HeartbeatAndLimitsIT {
         assertEquals(200, get(token, session).statusCode());
         double pendingBefore = Metrics.sum("ces_session_expired_pending_events_total");
         try (Events events = new Events()) {
-            events.send(session, Events.targetedEvent("never-read", "sessionid", session, "{}"));
+            events.send(session, Events.targetedEvent(session + "-never-read", "sessionid", session, "{}"));
         }
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         int status = 200;

@@ -1,24 +1,32 @@
 package io.ces.it;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 
 import jakarta.json.JsonObject;
 
-/** Records that are not deliverable events are skipped, counted, and never stop the delivery of the next one. */
+/**
+ * Records that are not deliverable events go to the dead-letter topic, once, with their original bytes and the
+ * reason, are counted, and never stop the delivery of the next one.
+ */
 class MalformedRecordsIT {
 
     @Test
-    void everyKindOfBadRecordIsSkippedAndTheNextGoodOneDelivered() {
+    void everyKindOfBadRecordIsDeadLetteredOnceAndTheNextGoodOneDelivered() {
         String room = Rooms.unique("cr");
         double rejectedBefore = rejectedTotal();
         try (Events events = new Events(); WsClient client = WsClient.connect(TestTokens.user("carol", "cr_*"))) {
@@ -60,6 +68,30 @@ class MalformedRecordsIT {
             assertEquals("binary mode", binaryEvent.getJsonObject("data").getString("text"));
             assertEquals("application/json", binaryEvent.getString("datacontenttype"));
             assertTrue(client.drain(Duration.ofSeconds(1)).isEmpty(), "no poison record was delivered");
+
+            List<ConsumerRecord<String, byte[]>> deadLetters = DeadLetters.await(r -> room.equals(r.key()), 14,
+                    Duration.ofSeconds(30));
+            List<String> reasons = deadLetters.stream().map(r -> DeadLetters.header(r, "ces-dlq-reason")).toList();
+            assertEquals(List.of("malformed", "malformed", "malformed", "malformed", "malformed", "malformed",
+                    "invalid-cloudevent", "invalid-cloudevent", "invalid-cloudevent", "no-target", "invalid-target",
+                    "invalid-target", "malformed", "malformed"), reasons, "one dead letter per record, across replicas");
+            for (int i = 0; i < poison.size(); i++) {
+                assertArrayEquals(poison.get(i), deadLetters.get(i).value(), "original bytes unchanged");
+            }
+            assertNull(deadLetters.get(12).value(), "a null value stays null");
+            ConsumerRecord<String, byte[]> binaryLetter = deadLetters.get(13);
+            assertEquals("x6", DeadLetters.header(binaryLetter, "ce_id"), "original headers kept");
+            for (ConsumerRecord<String, byte[]> letter : deadLetters) {
+                assertEquals(Events.TOPIC, DeadLetters.header(letter, "ces-dlq-topic"));
+                Long.parseLong(DeadLetters.header(letter, "ces-dlq-partition"));
+                Long.parseLong(DeadLetters.header(letter, "ces-dlq-offset"));
+                Long.parseLong(DeadLetters.header(letter, "ces-dlq-timestamp"));
+                assertEquals("0", DeadLetters.header(letter, "ces-dlq-retries"));
+                Instant.parse(DeadLetters.header(letter, "ces-dlq-first-failure"));
+                Instant.parse(DeadLetters.header(letter, "ces-dlq-last-failure"));
+                assertTrue(List.of("replica-a", "replica-b").contains(DeadLetters.header(letter, "ces-dlq-replica")));
+                assertFalse(DeadLetters.header(letter, "ces-dlq-detail").isBlank());
+            }
         }
         assertTrue(rejectedTotal() >= rejectedBefore + 14, "every rejected record is counted");
     }

@@ -53,7 +53,7 @@ class ResumeIT {
             CompletableFuture<Void> producing = CompletableFuture.runAsync(() -> {
                 for (int i = 0; i < total; i++) {
                     String room = rooms.get(i % 3);
-                    events.sendAsync(room, Events.roomEvent("drop-" + i, room, "{\"i\":" + i + "}"));
+                    events.sendAsync(room, Events.roomEvent(room + "-drop-" + i, room, "{\"i\":" + i + "}"));
                     if (i % 20 == 19) {
                         events.flush();
                         pause(10);
@@ -118,11 +118,11 @@ class ResumeIT {
             JsonObject welcome = first.next(WAIT);
             first.sendText("{\"type\":\"subscribe\",\"id\":\"s\",\"room\":\"" + room + "\"}");
             first.next(WAIT);
-            events.send(room, Events.roomEvent("before", room, "{\"i\":-1}"));
+            events.send(room, Events.roomEvent(room + "-before", room, "{\"i\":-1}"));
             long seen = first.next(WAIT).getJsonNumber("seq").longValue();
             first.cutTcp();
             for (int i = 0; i < gap; i++) {
-                events.sendAsync(room, Events.roomEvent("gap-" + i, room, "{\"i\":" + i + "}"));
+                events.sendAsync(room, Events.roomEvent(room + "-gap-" + i, room, "{\"i\":" + i + "}"));
             }
             events.flush();
             Thread.sleep(300);
@@ -149,12 +149,12 @@ class ResumeIT {
             JsonObject welcome = first.next(WAIT);
             first.sendText("{\"type\":\"subscribe\",\"id\":\"s\",\"room\":\"" + room + "\"}");
             first.next(WAIT);
-            events.send(room, Events.roomEvent("kept", room, "{\"i\":0}"));
+            events.send(room, Events.roomEvent(room + "-kept", room, "{\"i\":0}"));
             long seen = first.next(WAIT).getJsonNumber("seq").longValue();
             first.cutTcp();
             RecordMetadata last = null;
             for (int i = 1; i <= 80; i++) {
-                last = events.send(room, Events.roomEvent("lost-" + i, room, "{\"i\":" + i + "}"));
+                last = events.send(room, Events.roomEvent(room + "-lost-" + i, room, "{\"i\":" + i + "}"));
             }
             try (Admin admin = Admin.create(adminConfig())) {
                 admin.deleteRecords(Map.of(new TopicPartition(last.topic(), last.partition()),
@@ -167,8 +167,8 @@ class ResumeIT {
                 JsonObject subscribed = second.nextMatching(f -> "subscribed".equals(f.getString("type")));
                 assertFalse(subscribed.getBoolean("recovered"), "the client must reload: " + subscribed);
                 assertEquals(0, subscribed.getInt("replayed"));
-                events.send(room, Events.roomEvent("live", room, "{\"i\":99}"));
-                assertEquals("live", second.messages(1, WAIT).get(0).getJsonObject("event").getString("id"));
+                events.send(room, Events.roomEvent(room + "-live", room, "{\"i\":99}"));
+                assertEquals(room + "-live", second.messages(1, WAIT).get(0).getJsonObject("event").getString("id"));
             }
         }
     }
@@ -177,9 +177,9 @@ class ResumeIT {
     void aSubscribeWithSinceRecoversARoomWithoutASession() throws Exception {
         String room = Rooms.unique("cr");
         try (Events events = new Events()) {
-            long since = events.send(room, Events.roomEvent("s-0", room, "{\"i\":0}")).offset();
+            long since = events.send(room, Events.roomEvent(room + "-s-0", room, "{\"i\":0}")).offset();
             for (int i = 1; i <= 5; i++) {
-                events.send(room, Events.roomEvent("s-" + i, room, "{\"i\":" + i + "}"));
+                events.send(room, Events.roomEvent(room + "-s-" + i, room, "{\"i\":" + i + "}"));
             }
             try (WsClient client = WsClient.connect(TestTokens.user(Rooms.unique("since"), "cr_*"))) {
                 client.send("{\"type\":\"subscribe\",\"id\":\"x\",\"room\":\"" + room + "\",\"since\":" + since + "}");
@@ -189,7 +189,7 @@ class ResumeIT {
                 assertEquals(5, subscribed.getInt("replayed"));
                 List<JsonObject> replayed = client.messages(5, WAIT);
                 assertEquals(1, replayed.get(0).getJsonObject("event").getJsonObject("data").getInt("i"));
-                events.send(room, Events.roomEvent("s-live", room, "{\"i\":6}"));
+                events.send(room, Events.roomEvent(room + "-s-live", room, "{\"i\":6}"));
                 assertEquals(6, client.messages(1, WAIT).get(0).getJsonObject("event").getJsonObject("data").getInt("i"));
             }
         }
@@ -202,7 +202,7 @@ class ResumeIT {
             JsonObject welcome = first.next(WAIT);
             String session = welcome.getString("session");
             first.cutTcp();
-            events.send(session, Events.targetedEvent("while-away", "sessionid", session, "{}"));
+            events.send(session, Events.targetedEvent(session + "-while-away", "sessionid", session, "{}"));
             Memory memory = new Memory(session, welcome.getString("resumeToken"), Map.of());
             try (WsClient second = WsClient.connect(token)) {
                 second.send(resumeFrame(memory));
@@ -211,7 +211,7 @@ class ResumeIT {
                 assertTrue(recovered.getBoolean("recovered"));
                 JsonObject message = second.messages(1, WAIT).get(0);
                 assertEquals("session", message.getString("target"));
-                assertEquals("while-away", message.getJsonObject("event").getString("id"));
+                assertEquals(session + "-while-away", message.getJsonObject("event").getString("id"));
             }
         }
     }

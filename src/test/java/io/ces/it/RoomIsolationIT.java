@@ -35,9 +35,9 @@ class RoomIsolationIT {
 
             for (int i = 0; i < EVENTS; i++) {
                 String room = i % 2 == 0 ? room1 : room2;
-                events.sendAsync(room, Events.roomEvent("iso-" + i, room, "{\"i\":" + i + "}"));
+                events.sendAsync(room, Events.roomEvent(room + "-iso-" + i, room, "{\"i\":" + i + "}"));
                 if (i % 10 == 0) {
-                    events.sendAsync(elsewhere, Events.roomEvent("other-" + i, elsewhere, "{\"i\":" + i + "}"));
+                    events.sendAsync(elsewhere, Events.roomEvent(elsewhere + "-other-" + i, elsewhere, "{\"i\":" + i + "}"));
                 }
             }
             events.flush();

@@ -100,7 +100,8 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable {
         try {
             JsonObject frame = frames.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
             if (frame == null) {
-                throw new AssertionError("no frame within " + timeout);
+                throw new AssertionError("no frame within " + timeout
+                        + (closed.isDone() ? "; the socket was closed with " + closed.getNow(null)[0] : ""));
             }
             return frame;
         } catch (InterruptedException e) {

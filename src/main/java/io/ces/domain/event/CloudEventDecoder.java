@@ -106,7 +106,8 @@ public final class CloudEventDecoder {
         String id = requiredString(event, "id");
         String source = requiredString(event, "source");
         String type = requiredString(event, "type");
-        return new CloudEvent(id, source, type, target(event), text);
+        return new CloudEvent(id, source, type, target(event), text, optionalString(event, "dataschema"),
+                event.get("data"));
     }
 
     private static String requiredString(JsonObject event, String attribute) throws EventRejectedException {
@@ -114,6 +115,18 @@ public final class CloudEventDecoder {
         if (!(value instanceof JsonString string) || string.getString().isEmpty()) {
             throw new EventRejectedException(RejectionReason.INVALID_CLOUDEVENT,
                     "attribute \"" + attribute + "\" must be a non-empty string");
+        }
+        return string.getString();
+    }
+
+    private static String optionalString(JsonObject event, String attribute) throws EventRejectedException {
+        JsonValue value = event.get(attribute);
+        if (value == null || value == JsonValue.NULL) {
+            return null;
+        }
+        if (!(value instanceof JsonString string) || string.getString().isEmpty()) {
+            throw new EventRejectedException(RejectionReason.INVALID_CLOUDEVENT,
+                    "attribute \"" + attribute + "\" must be a non-empty string when present");
         }
         return string.getString();
     }

@@ -1,2 +1,2 @@
-/** Rooms: the syntax of a room id and the room patterns a token grants. */
+/** Rooms: the syntax of a room id, the room patterns a token grants, and the port to a membership service. */
 package io.ces.domain.room;

@@ -4,7 +4,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.logging.Logger;
 
+import javax.cache.Cache;
 import javax.cache.CacheManager;
+import javax.cache.configuration.MutableConfiguration;
 import javax.cache.Caching;
 import javax.cache.spi.CachingProvider;
 
@@ -18,6 +20,7 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import com.hazelcast.cache.HazelcastCachingProvider;
+import com.hazelcast.cache.ICache;
 import com.hazelcast.cache.HazelcastMemberCachingProvider;
 import com.hazelcast.config.Config;
 import com.hazelcast.config.JoinConfig;
@@ -107,6 +110,23 @@ public class HazelcastMember {
 
     public CacheManager cacheManager() {
         return cacheManager;
+    }
+
+    /**
+     * The named cache, created with this configuration if no member created it yet. Hazelcast's own interface is
+     * answered because CES needs what JCache cannot say, such as a per-entry expiry on a conditional write.
+     */
+    @SuppressWarnings("unchecked")
+    public <K, V> ICache<K, V> cache(String name, MutableConfiguration<K, V> configuration) {
+        Cache<K, V> cache = cacheManager.getCache(name, configuration.getKeyType(), configuration.getValueType());
+        if (cache == null) {
+            try {
+                cache = cacheManager.createCache(name, configuration);
+            } catch (javax.cache.CacheException createdMeanwhile) {
+                cache = cacheManager.getCache(name, configuration.getKeyType(), configuration.getValueType());
+            }
+        }
+        return cache.unwrap(ICache.class);
     }
 
     /** How many members the cache cluster has now, this one included. */

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
-import javax.cache.Cache;
 import javax.cache.configuration.MutableConfiguration;
 import javax.cache.expiry.ExpiryPolicy;
 import javax.cache.expiry.ModifiedExpiryPolicy;
@@ -36,16 +35,8 @@ public class JCacheSessionStore implements SessionStore {
 
     @PostConstruct
     void open() {
-        Cache<String, SessionSnapshot> existing = member.cacheManager().getCache(CACHE, String.class, SessionSnapshot.class);
-        if (existing == null) {
-            try {
-                existing = member.cacheManager().createCache(CACHE,
-                        new MutableConfiguration<String, SessionSnapshot>().setTypes(String.class, SessionSnapshot.class));
-            } catch (javax.cache.CacheException createdMeanwhile) {
-                existing = member.cacheManager().getCache(CACHE, String.class, SessionSnapshot.class);
-            }
-        }
-        cache = existing.unwrap(ICache.class);
+        cache = member.cache(CACHE,
+                new MutableConfiguration<String, SessionSnapshot>().setTypes(String.class, SessionSnapshot.class));
     }
 
     @Override

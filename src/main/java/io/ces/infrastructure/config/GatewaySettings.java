@@ -11,6 +11,7 @@ import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import io.ces.domain.deadletter.Backoff;
 import io.ces.domain.history.HistoryLimits;
 
 /**
@@ -85,6 +86,26 @@ public class GatewaySettings {
     int recoveryKafkaTimeoutSeconds;
 
     @Inject
+    @ConfigProperty(name = "ces.retry.initial-backoff-ms", defaultValue = "200")
+    long retryInitialBackoffMillis;
+
+    @Inject
+    @ConfigProperty(name = "ces.retry.max-backoff-ms", defaultValue = "10000")
+    long retryMaxBackoffMillis;
+
+    @Inject
+    @ConfigProperty(name = "ces.retry.max-retries", defaultValue = "5")
+    int retryMaxRetries;
+
+    @Inject
+    @ConfigProperty(name = "ces.idempotency.window-seconds", defaultValue = "300")
+    long idempotencyWindowSeconds;
+
+    @Inject
+    @ConfigProperty(name = "ces.schemas.reload-seconds", defaultValue = "10")
+    long schemasReloadSeconds;
+
+    @Inject
     @ConfigProperty(name = "ces.public-ws-url")
     Optional<String> publicWsUrlSetting;
 
@@ -108,6 +129,11 @@ public class GatewaySettings {
         requireRange("ces.history.max-streams", historyMaxStreams, 1, 10_000_000);
         requireRange("ces.recovery.kafka-max-records", recoveryKafkaMaxRecords, 0, 100_000_000);
         requireRange("ces.recovery.kafka-timeout-seconds", recoveryKafkaTimeoutSeconds, 1, 600);
+        requireRange("ces.retry.initial-backoff-ms", retryInitialBackoffMillis, 1, 600_000);
+        requireRange("ces.retry.max-backoff-ms", retryMaxBackoffMillis, retryInitialBackoffMillis, 3_600_000);
+        requireRange("ces.retry.max-retries", retryMaxRetries, 0, 100);
+        requireRange("ces.idempotency.window-seconds", idempotencyWindowSeconds, 0, 7 * 86_400);
+        requireRange("ces.schemas.reload-seconds", schemasReloadSeconds, 1, 86_400);
         publicWsUrl = publicWsUrlSetting.map(String::trim).orElse("");
         if (!publicWsUrl.isEmpty() && !publicWsUrl.startsWith("ws://") && !publicWsUrl.startsWith("wss://")) {
             throw new IllegalArgumentException(
@@ -182,6 +208,12 @@ public class GatewaySettings {
     /** At most this many records are read from Kafka for one recovery; 0 turns recovery from Kafka off. */
     public int recoveryKafkaMaxRecords() {
         return recoveryKafkaMaxRecords;
+    }
+
+    /** How transient failures on the per-record path are retried before the record is dead-lettered. */
+    public Backoff retryBackoff() {
+        return new Backoff(Duration.ofMillis(retryInitialBackoffMillis), Duration.ofMillis(retryMaxBackoffMillis),
+                retryMaxRetries);
     }
 
     public Duration recoveryKafkaTimeout() {

@@ -1,6 +1,7 @@
 package io.ces.infrastructure.messaging;
 
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
@@ -8,17 +9,17 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import jakarta.annotation.PreDestroy;
-import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -48,7 +49,7 @@ public class AdditionalTopicsConsumer {
     String mainTopic;
 
     @Inject
-    KafkaConsumerSettings kafka;
+    KafkaClientSettings kafka;
 
     @Inject
     @ConfigProperty(name = "ces.kafka.group-id")
@@ -61,9 +62,7 @@ public class AdditionalTopicsConsumer {
     @Inject
     EventRoutingService routing;
 
-    @Resource
-    ManagedThreadFactory threads;
-
+    private final CommitWatermarks watermarks = new CommitWatermarks();
     private volatile boolean running;
     private KafkaConsumer<String, byte[]> consumer;
     private Thread poller;
@@ -80,10 +79,22 @@ public class AdditionalTopicsConsumer {
         config.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, groupId + "-additional");
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, autoOffsetReset);
         consumer = new KafkaConsumer<>(config);
-        consumer.subscribe(wanted);
+        consumer.subscribe(wanted, new ConsumerRebalanceListener() {
+            @Override
+            public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+                watermarks.revoked(partitions);
+            }
+
+            @Override
+            public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+                // nothing to set up: watermarks start with the first record read
+            }
+        });
         running = true;
-        poller = threads.newThread(this::pollUntilStopped);
-        poller.setName("ces-additional-topics");
+        // A plain daemon thread: Liberty's quiesce on `server stop` waits 30 s for managed threads that never end,
+        // before the application hears of the stop. This loop calls nothing that needs a container context.
+        poller = new Thread(this::pollUntilStopped, "ces-additional-topics");
+        poller.setDaemon(true);
         poller.start();
         LOG.info("CES0103I: also consuming topics " + wanted);
     }
@@ -93,11 +104,14 @@ public class AdditionalTopicsConsumer {
             while (running) {
                 ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(500));
                 for (ConsumerRecord<String, byte[]> record : records) {
+                    TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+                    watermarks.started(partition, record.offset());
                     routing.route(new InboundRecord(record.topic(), record.partition(), record.offset(),
-                            record.timestamp(), record.key(), record.value(), new KafkaEventHeaders(record.headers())));
+                            record.timestamp(), record.key(), record.value(), new KafkaEventHeaders(record.headers())))
+                            .whenComplete((done, error) -> watermarks.finished(partition, record.offset()));
                 }
                 if (!records.isEmpty()) {
-                    consumer.commitAsync();
+                    consumer.commitAsync(watermarks.committable(), null);
                 }
             }
         } catch (WakeupException | InterruptException stopping) {
@@ -106,7 +120,7 @@ public class AdditionalTopicsConsumer {
             LOG.log(Level.SEVERE, "CES0104E: the consumer of the additional topics stopped", e);
         } finally {
             try {
-                consumer.commitSync(Duration.ofSeconds(5));
+                consumer.commitSync(watermarks.committable(), Duration.ofSeconds(5));
             } catch (RuntimeException e) {
                 LOG.log(Level.FINE, "final commit failed", e);
             }
@@ -119,8 +133,8 @@ public class AdditionalTopicsConsumer {
     }
 
     /**
-     * Stops polling and waits for the last commit. Also called when the JVM is told to terminate: Liberty waits for
-     * its managed threads to end before it stops the application, and this one would otherwise hold it 30 seconds.
+     * Stops polling and waits for the last commit. Also called when the JVM is told to terminate, so that the last
+     * commit happens while the broker connection is still wanted.
      */
     @PreDestroy
     public void stop() {

@@ -5,30 +5,55 @@ import java.util.Properties;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The settings every Kafka consumer of CES's own shares (besides the liberty-kafka channel): the brokers, keys as
- * text, values as the raw bytes the decoder reads, offsets committed by CES. One place, so that connection
- * settings such as security are added once.
+ * The settings every Kafka client of CES's own shares (besides the liberty-kafka channel): the brokers, keys as
+ * text, values as raw bytes, offsets committed by CES. One place, so that connection settings such as security are
+ * added once.
  */
 @ApplicationScoped
-public class KafkaConsumerSettings {
+public class KafkaClientSettings {
 
     @Inject
     @ConfigProperty(name = "ces.kafka.bootstrap-servers")
     String bootstrapServers;
 
-    /** A fresh set of the shared settings, for a consumer to add its own to. */
+    /** A fresh set of the consumer settings, for a consumer to add its own to. */
     public Properties base() {
         Properties config = new Properties();
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        return config;
+    }
+
+    /**
+     * A fresh set of producer settings: every write acknowledged by all in-sync replicas and idempotent, because
+     * what CES writes (dead letters, replays) is the only copy an operator has.
+     */
+    public Properties producer() {
+        Properties config = new Properties();
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        return config;
+    }
+
+    /** Settings for an admin client, such as the one that purges the dead-letter topic. */
+    public Properties admin() {
+        Properties config = new Properties();
+        config.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         return config;
     }
 }

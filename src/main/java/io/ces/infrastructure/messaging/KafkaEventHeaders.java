@@ -17,6 +17,11 @@ final class KafkaEventHeaders implements EventHeaders {
         this.headers = headers;
     }
 
+    /** The headers as Kafka holds them, byte for byte, for a dead letter to carry unchanged. */
+    Headers raw() {
+        return headers;
+    }
+
     @Override
     public String get(String name) {
         Header header = headers.lastHeader(name);

@@ -49,7 +49,7 @@ public class KafkaHistoryReader implements HistorySource {
     private static final Duration POLL = Duration.ofMillis(200);
 
     @Inject
-    KafkaConsumerSettings kafka;
+    KafkaClientSettings kafka;
 
     @Inject
     @ConfigProperty(name = "ces.kafka.topic")

@@ -13,6 +13,7 @@ import org.eclipse.microprofile.metrics.Counter;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.Tag;
 
+import io.ces.domain.deadletter.RetryLanes;
 import io.ces.domain.session.SessionRegistry;
 
 /**
@@ -31,13 +32,16 @@ public class GatewayMetrics {
     private Counter consumed;
     private Counter framesQueued;
     private Counter unrouted;
+    private Counter duplicates;
     private final Map<String, Counter> rejectedByReason = new ConcurrentHashMap<>();
+    private final Map<String, Counter> deadLetteredByReason = new ConcurrentHashMap<>();
 
     @PostConstruct
     void register() {
         consumed = metrics.counter("ces_events_consumed_total");
         framesQueued = metrics.counter("ces_frames_queued_total");
         unrouted = metrics.counter("ces_events_without_recipient_total");
+        duplicates = metrics.counter("ces_events_duplicate_total");
         metrics.gauge("ces_sessions", sessions, SessionRegistry::sessionCount);
         metrics.gauge("ces_connections", sessions, SessionRegistry::connectedCount);
         metrics.gauge("ces_rooms", sessions, SessionRegistry::roomCount);
@@ -71,6 +75,23 @@ public class GatewayMetrics {
     public void sessionExpired(int pendingEvents) {
         metrics.counter("ces_sessions_expired_total").inc();
         metrics.counter("ces_session_expired_pending_events_total").inc(pendingEvents);
+    }
+
+    /** An event already delivered within the idempotency window came again and was dropped. */
+    public void duplicateDropped() {
+        duplicates.inc();
+    }
+
+    /** A dead letter was written to the dead-letter topic by this replica. */
+    public void deadLettered(String reason) {
+        deadLetteredByReason.computeIfAbsent(reason,
+                r -> metrics.counter("ces_events_dead_lettered_total", new Tag("reason", r))).inc();
+    }
+
+    /** Events waiting for a retry, and the lanes (rooms, sessions, users) they hold back. */
+    public void retries(RetryLanes<?> lanes) {
+        metrics.gauge("ces_retry_pending_events", lanes, RetryLanes::parkedJobs);
+        metrics.gauge("ces_retry_parked_lanes", lanes, RetryLanes::parkedLanes);
     }
 
     public void eventRejected(String reason) {

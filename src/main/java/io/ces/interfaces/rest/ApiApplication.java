@@ -19,6 +19,6 @@ public class ApiApplication extends Application {
 
     @Override
     public Set<Class<?>> getClasses() {
-        return Set.of(SessionResource.class, ProblemExceptionMapper.class);
+        return Set.of(SessionResource.class, DeadLetterResource.class, ProblemExceptionMapper.class);
     }
 }

@@ -1,0 +1,49 @@
+package io.ces.infrastructure.cache;
+
+import java.util.concurrent.TimeUnit;
+
+import javax.cache.configuration.FactoryBuilder;
+import javax.cache.configuration.MutableConfiguration;
+import javax.cache.expiry.CreatedExpiryPolicy;
+import javax.cache.expiry.Duration;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import com.hazelcast.cache.ICache;
+
+import io.ces.domain.deadletter.DeadLetterMarks;
+import io.ces.domain.deadletter.DeadLetterStatus;
+
+/**
+ * Dead-letter statuses in the JCache cache {@code ces-dead-letter-marks}, kept 30 days: longer than a dead-letter
+ * topic usually retains its records.
+ */
+@ApplicationScoped
+public class JCacheDeadLetterMarks implements DeadLetterMarks {
+
+    static final String CACHE = "ces-dead-letter-marks";
+
+    @Inject
+    HazelcastMember member;
+
+    private ICache<String, String> cache;
+
+    @PostConstruct
+    void open() {
+        cache = member.cache(CACHE, new MutableConfiguration<String, String>().setTypes(String.class, String.class)
+                .setExpiryPolicyFactory(FactoryBuilder.factoryOf(new CreatedExpiryPolicy(new Duration(TimeUnit.DAYS, 30)))));
+    }
+
+    @Override
+    public DeadLetterStatus status(String id) {
+        String status = cache.get(id);
+        return status == null ? DeadLetterStatus.PENDING : DeadLetterStatus.valueOf(status);
+    }
+
+    @Override
+    public void mark(String id, DeadLetterStatus status) {
+        cache.put(id, status.name());
+    }
+}
