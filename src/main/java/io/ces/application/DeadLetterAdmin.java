@@ -96,11 +96,18 @@ public class DeadLetterAdmin {
         if (original == null) {
             throw new ReplayRefusedException("dead letter " + id + " does not say which topic it came from");
         }
+        if (!marks.claimForReplay(id)) {
+            throw new ReplayRefusedException("dead letter " + id + " is being replayed or was handled meanwhile");
+        }
         List<Map.Entry<String, byte[]>> headers = new ArrayList<>(letter.originalHeaders());
         headers.add(header(DeadLetterHeaders.REPLAY_COUNT, Integer.toString(letter.replayCount() + 1)));
         headers.add(header(DeadLetterHeaders.REPLAY_OF, id));
-        topic.republish(original, letter.key(), letter.value(), headers);
-        marks.mark(id, DeadLetterStatus.REPLAYED);
+        try {
+            topic.republish(original, letter.key(), letter.value(), headers);
+        } catch (RuntimeException failed) {
+            marks.releaseReplay(id);
+            throw failed;
+        }
         return original;
     }
 
@@ -133,6 +140,10 @@ public class DeadLetterAdmin {
         String header = letter.header("ce_room");
         if (header != null) {
             return header;
+        }
+        if (letter.header("ce_specversion") != null) {
+            // binary mode: the value is the event's data, whose "room" says nothing about the target
+            return null;
         }
         String text = letter.valueAsText().orElse("");
         if (!text.stripLeading().startsWith("{")) {

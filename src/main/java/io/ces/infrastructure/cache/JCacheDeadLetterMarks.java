@@ -46,4 +46,15 @@ public class JCacheDeadLetterMarks implements DeadLetterMarks {
     public void mark(String id, DeadLetterStatus status) {
         cache.put(id, status.name());
     }
+
+    @Override
+    public boolean claimForReplay(String id) {
+        // an absent entry is a pending dead letter
+        return cache.putIfAbsent(id, DeadLetterStatus.REPLAYED.name());
+    }
+
+    @Override
+    public void releaseReplay(String id) {
+        cache.remove(id, DeadLetterStatus.REPLAYED.name());
+    }
 }

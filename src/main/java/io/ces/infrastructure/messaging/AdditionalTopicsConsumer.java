@@ -105,10 +105,14 @@ public class AdditionalTopicsConsumer {
                 ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(500));
                 for (ConsumerRecord<String, byte[]> record : records) {
                     TopicPartition partition = new TopicPartition(record.topic(), record.partition());
-                    watermarks.started(partition, record.offset());
+                    long generation = watermarks.started(partition, record.offset());
                     routing.route(new InboundRecord(record.topic(), record.partition(), record.offset(),
                             record.timestamp(), record.key(), record.value(), new KafkaEventHeaders(record.headers())))
-                            .whenComplete((done, error) -> watermarks.finished(partition, record.offset()));
+                            .whenComplete((done, error) -> {
+                                if (error == null) {
+                                    watermarks.finished(partition, record.offset(), generation);
+                                }
+                            });
                 }
                 if (!records.isEmpty()) {
                     consumer.commitAsync(watermarks.committable(), null);

@@ -15,17 +15,29 @@ final class CommitWatermarks {
 
     private final Map<TopicPartition, TreeSet<Long>> unfinished = new HashMap<>();
     private final Map<TopicPartition, Long> nextToRead = new HashMap<>();
+    /** Bumped when partitions are revoked: a record of an earlier assignment must not finish one read again. */
+    private long generation;
 
-    synchronized void started(TopicPartition partition, long offset) {
+    /** Answers the assignment generation to pass to {@link #finished(TopicPartition, long, long)}. */
+    synchronized long started(TopicPartition partition, long offset) {
         unfinished.computeIfAbsent(partition, p -> new TreeSet<>()).add(offset);
         nextToRead.merge(partition, offset + 1, Math::max);
+        return generation;
     }
 
-    synchronized void finished(TopicPartition partition, long offset) {
+    synchronized void finished(TopicPartition partition, long offset, long startedIn) {
+        if (startedIn != generation) {
+            return;
+        }
         TreeSet<Long> pending = unfinished.get(partition);
         if (pending != null) {
             pending.remove(offset);
         }
+    }
+
+    /** A record started in the current assignment finished. */
+    synchronized void finished(TopicPartition partition, long offset) {
+        finished(partition, offset, generation);
     }
 
     /** For every partition read so far, the offset to commit: the first unfinished record, or the next to read. */
@@ -41,6 +53,7 @@ final class CommitWatermarks {
 
     /** Forgets partitions this consumer no longer owns. */
     synchronized void revoked(Iterable<TopicPartition> partitions) {
+        generation++;
         for (TopicPartition partition : partitions) {
             unfinished.remove(partition);
             nextToRead.remove(partition);

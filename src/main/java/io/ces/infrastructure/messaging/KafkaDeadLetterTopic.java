@@ -56,12 +56,18 @@ public class KafkaDeadLetterTopic implements DeadLetterTopic {
             seekTo(consumer, partitions, from);
             List<StoredDeadLetter> found = new ArrayList<>();
             int scanned = 0;
+            boolean stoppedEarly = false;
             long deadline = System.nanoTime() + REQUEST_TIMEOUT.toNanos();
             while (!atEnd(consumer, end) && scanned < maxScanned && found.size() < limit
                     && System.nanoTime() < deadline) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
                     TopicPartition partition = new TopicPartition(record.topic(), record.partition());
-                    if (record.offset() >= end.get(partition) || scanned >= maxScanned || found.size() >= limit) {
+                    if (record.offset() >= end.get(partition)) {
+                        continue;
+                    }
+                    if (scanned >= maxScanned || found.size() >= limit) {
+                        // read from Kafka but not looked at: the page is not the whole answer
+                        stoppedEarly = true;
                         continue;
                     }
                     scanned++;
@@ -72,7 +78,7 @@ public class KafkaDeadLetterTopic implements DeadLetterTopic {
                 }
             }
             found.sort(Comparator.comparing(StoredDeadLetter::storedAt).thenComparing(StoredDeadLetter::id));
-            return new Scan(found, scanned, !atEnd(consumer, end));
+            return new Scan(found, scanned, stoppedEarly || !atEnd(consumer, end));
         }
     }
 

@@ -1,0 +1,137 @@
+package io.ces.infrastructure.messaging;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.Test;
+
+class CommitWatermarksTest {
+
+    private static final TopicPartition EVENTS_0 = new TopicPartition("events", 0);
+    private static final TopicPartition EVENTS_1 = new TopicPartition("events", 1);
+
+    private final CommitWatermarks watermarks = new CommitWatermarks();
+
+    private long committableOffset(TopicPartition partition) {
+        return watermarks.committable().get(partition).offset();
+    }
+
+    private void startAll(TopicPartition partition, long... offsets) {
+        for (long offset : offsets) {
+            watermarks.started(partition, offset);
+        }
+    }
+
+    @Test
+    void nothingIsCommittableBeforeAnyRecordWasRead() {
+        assertTrue(watermarks.committable().isEmpty());
+    }
+
+    @Test
+    void aPartitionWithEveryRecordFinishedCommitsTheNextOffsetToRead() {
+        startAll(EVENTS_0, 10, 11, 12);
+        watermarks.finished(EVENTS_0, 10);
+        watermarks.finished(EVENTS_0, 11);
+        watermarks.finished(EVENTS_0, 12);
+
+        assertEquals(13, committableOffset(EVENTS_0));
+    }
+
+    @Test
+    void anUnfinishedRecordHoldsBackTheCommitAtItsOwnOffset() {
+        startAll(EVENTS_0, 10, 11, 12);
+        watermarks.finished(EVENTS_0, 10);
+
+        assertEquals(11, committableOffset(EVENTS_0));
+    }
+
+    @Test
+    void recordsFinishedAfterAnUnfinishedOneDoNotMoveTheCommitPastIt() {
+        startAll(EVENTS_0, 10, 11, 12);
+        watermarks.finished(EVENTS_0, 12);
+        watermarks.finished(EVENTS_0, 10);
+
+        assertEquals(11, committableOffset(EVENTS_0));
+    }
+
+    @Test
+    void theCommitJumpsPastRecordsThatFinishedEarlierOnceTheHoldingRecordFinishes() {
+        startAll(EVENTS_0, 10, 11, 12, 13);
+        watermarks.finished(EVENTS_0, 12);
+        watermarks.finished(EVENTS_0, 10);
+        watermarks.finished(EVENTS_0, 11);
+
+        assertEquals(13, committableOffset(EVENTS_0));
+    }
+
+    @Test
+    void aRecordStillRunningCommitsItsOwnOffsetSoItIsReadAgainAfterACrash() {
+        startAll(EVENTS_0, 10);
+
+        assertEquals(10, committableOffset(EVENTS_0));
+    }
+
+    @Test
+    void eachPartitionIsHeldBackOnlyByItsOwnUnfinishedRecords() {
+        startAll(EVENTS_0, 10, 11);
+        startAll(EVENTS_1, 5, 6);
+        watermarks.finished(EVENTS_0, 11);
+        watermarks.finished(EVENTS_1, 5);
+        watermarks.finished(EVENTS_1, 6);
+
+        assertEquals(Map.of(EVENTS_0, new OffsetAndMetadata(10), EVENTS_1, new OffsetAndMetadata(7)),
+                watermarks.committable());
+    }
+
+    @Test
+    void theNextOffsetToReadIsTheHighestStartedPlusOneEvenWhenStartedOutOfOrder() {
+        startAll(EVENTS_0, 12, 10);
+        watermarks.finished(EVENTS_0, 12);
+        watermarks.finished(EVENTS_0, 10);
+
+        assertEquals(13, committableOffset(EVENTS_0));
+    }
+
+    @Test
+    void finishingARecordOfAPartitionNeverReadIsIgnored() {
+        watermarks.finished(EVENTS_1, 3);
+
+        assertTrue(watermarks.committable().isEmpty());
+    }
+
+    @Test
+    void revokedPartitionsAreNoLongerCommitted() {
+        startAll(EVENTS_0, 10);
+        startAll(EVENTS_1, 5);
+
+        watermarks.revoked(List.of(EVENTS_0));
+
+        assertEquals(Map.of(EVENTS_1, new OffsetAndMetadata(5)), watermarks.committable());
+    }
+
+    @Test
+    void aPartitionAssignedAgainAfterRevocationStartsFromWhatIsReadAnew() {
+        startAll(EVENTS_0, 10, 11);
+        watermarks.revoked(List.of(EVENTS_0));
+
+        startAll(EVENTS_0, 4);
+        watermarks.finished(EVENTS_0, 4);
+
+        assertEquals(5, committableOffset(EVENTS_0));
+    }
+
+    @Test
+    void aRecordFinishingAfterItsPartitionWasRevokedLeavesNothingBehind() {
+        startAll(EVENTS_0, 10);
+        watermarks.revoked(List.of(EVENTS_0));
+
+        watermarks.finished(EVENTS_0, 10);
+
+        assertTrue(watermarks.committable().isEmpty());
+    }
+}
