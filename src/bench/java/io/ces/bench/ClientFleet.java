@@ -1,0 +1,200 @@
+package io.ces.bench;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.HdrHistogram.Recorder;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
+
+/**
+ * Many WebSocket clients on a few Netty event-loop threads. Each frame is read with a few {@code indexOf}s, not a
+ * JSON parser, so that the generator stays cheaper per frame than the server it measures.
+ */
+final class ClientFleet implements AutoCloseable {
+
+    private final EventLoopGroup loops;
+    private final URI uri;
+    private final List<InetAddress> sources;
+    private final Recorder latencyMicros = new Recorder(3);
+    final AtomicLong connected = new AtomicLong();
+    final AtomicLong closed = new AtomicLong();
+    final AtomicLong failedConnects = new AtomicLong();
+
+    ClientFleet(URI uri, List<InetAddress> sources, int threads) {
+        this.uri = uri;
+        this.sources = sources;
+        this.loops = new NioEventLoopGroup(threads);
+    }
+
+    Recorder latency() {
+        return latencyMicros;
+    }
+
+    /**
+     * Opens the connection; after the welcome it subscribes to its rooms, or, with {@code resume}, resumes its
+     * session with its positions. Completes when the server has answered for every room.
+     */
+    CompletableFuture<Void> connect(BenchConnection connection, boolean resume) {
+        CompletableFuture<Void> ready = new CompletableFuture<>();
+        Bootstrap bootstrap = new Bootstrap().group(loops).channel(NioSocketChannel.class)
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 30_000)
+                .handler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel channel) {
+                        WebSocketClientProtocolConfig config = WebSocketClientProtocolConfig.newBuilder()
+                                .webSocketUri(uri)
+                                .customHeaders(new DefaultHttpHeaders().add("Authorization", "Bearer " + connection.token))
+                                .handshakeTimeoutMillis(60_000)
+                                .maxFramePayloadLength(1 << 20)
+                                .build();
+                        channel.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(1 << 16),
+                                new WebSocketClientProtocolHandler(config), new Frames(connection, resume, ready));
+                    }
+                });
+        InetAddress source = sources.get(connection.index % sources.size());
+        ChannelFuture future = bootstrap.connect(new InetSocketAddress(uri.getHost(), uri.getPort()),
+                new InetSocketAddress(source, 0));
+        future.addListener(done -> {
+            if (!done.isSuccess()) {
+                failedConnects.incrementAndGet();
+                ready.completeExceptionally(done.cause());
+            } else {
+                connection.channel = future.channel();
+                future.channel().closeFuture().addListener(c -> {
+                    closed.incrementAndGet();
+                    ready.completeExceptionally(new IllegalStateException("closed before ready"));
+                });
+            }
+        });
+        return ready;
+    }
+
+    /** Drops the TCP connection without a close frame, as a network failure would. */
+    void cut(BenchConnection connection) {
+        if (connection.channel != null) {
+            connection.channel.config().setOption(ChannelOption.SO_LINGER, 0);
+            connection.channel.close();
+        }
+    }
+
+    @Override
+    public void close() {
+        loops.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+
+    private final class Frames extends SimpleChannelInboundHandler<TextWebSocketFrame> {
+
+        private final BenchConnection connection;
+        private final boolean resume;
+        private final CompletableFuture<Void> ready;
+        private int answered;
+
+        Frames(BenchConnection connection, boolean resume, CompletableFuture<Void> ready) {
+            this.connection = connection;
+            this.resume = resume;
+            this.ready = ready;
+        }
+
+        @Override
+        public void userEventTriggered(ChannelHandlerContext context, Object event) throws Exception {
+            if (event == WebSocketClientProtocolHandler.ClientHandshakeStateEvent.HANDSHAKE_COMPLETE) {
+                connected.incrementAndGet();
+            }
+            super.userEventTriggered(context, event);
+        }
+
+        @Override
+        protected void channelRead0(ChannelHandlerContext context, TextWebSocketFrame frame) {
+            String text = frame.text();
+            if (text.startsWith("{\"type\":\"message\"")) {
+                message(text);
+            } else if (text.startsWith("{\"type\":\"welcome\"")) {
+                welcome(context, text);
+            } else if (text.startsWith("{\"type\":\"subscribed\"")) {
+                if (resume && !text.contains("\"recovered\":true")) {
+                    connection.recovered = false;
+                }
+                if (++answered == connection.rooms.length) {
+                    connection.recoveredAtNanos = System.nanoTime();
+                    ready.complete(null);
+                }
+            } else if (text.startsWith("{\"type\":\"error\"")) {
+                ready.completeExceptionally(new IllegalStateException(text));
+            }
+        }
+
+        private void welcome(ChannelHandlerContext context, String text) {
+            if (resume) {
+                connection.recovered = true;
+                context.writeAndFlush(new TextWebSocketFrame(connection.resumeFrame()));
+                connection.session = field(text, "\"session\":\"");
+                connection.resumeToken = field(text, "\"resumeToken\":\"");
+                return;
+            }
+            connection.session = field(text, "\"session\":\"");
+            connection.resumeToken = field(text, "\"resumeToken\":\"");
+            for (String room : connection.rooms) {
+                context.write(new TextWebSocketFrame("{\"type\":\"subscribe\",\"id\":\"" + room + "\",\"room\":\""
+                        + room + "\"}"));
+            }
+            context.flush();
+        }
+
+        private void message(String text) {
+            String room = field(text, "\"room\":\"");
+            int index = room == null ? -1 : connection.roomIndex(room);
+            if (index < 0) {
+                return;
+            }
+            long seq = number(text, "\"seq\":");
+            long sent = number(text, "\"t\":");
+            long eventNumber = number(text, "\"k\":");
+            latencyMicros.recordValue(Math.max(0, (System.nanoTime() - sent) / 1000));
+            connection.received(index, seq, eventNumber);
+        }
+    }
+
+    static String field(String text, String prefix) {
+        int start = text.indexOf(prefix);
+        if (start < 0) {
+            return null;
+        }
+        start += prefix.length();
+        return text.substring(start, text.indexOf('"', start));
+    }
+
+    static long number(String text, String prefix) {
+        int at = text.indexOf(prefix) + prefix.length();
+        long value = 0;
+        boolean negative = text.charAt(at) == '-';
+        if (negative) {
+            at++;
+        }
+        for (char c; at < text.length() && (c = text.charAt(at)) >= '0' && c <= '9'; at++) {
+            value = value * 10 + (c - '0');
+        }
+        return negative ? -value : value;
+    }
+}

@@ -1,0 +1,390 @@
+package io.ces.bench;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+import org.HdrHistogram.Histogram;
+
+import io.ces.infrastructure.security.PemKeys;
+import io.ces.infrastructure.security.TokenMinter;
+
+/**
+ * Runs one benchmark scenario against a running CES and prints (and appends to {@code target/bench/results.md})
+ * what it measured. Arguments are {@code name=value} pairs; see docs/performance.md.
+ *
+ * <ul>
+ * <li>{@code fanout}: C connections, each in 2 of R rooms; the event rate ramps until p99 passes 100 ms or an
+ * event is lost.</li>
+ * <li>{@code capacity}: as many idle authenticated, subscribed connections as asked; heap and RSS per
+ * connection.</li>
+ * <li>{@code latency}: 1,000 clients, 1,000 events/s.</li>
+ * <li>{@code storm}: every client drops at once and resumes; time until all have recovered, and losses.</li>
+ * <li>{@code ingest}: how fast CES consumes a backlog, next to Kafka's own ConsumerPerformance.</li>
+ * <li>{@code smoke}: a short fan-out and latency run, under two minutes.</li>
+ * </ul>
+ */
+public final class LoadGenerator {
+
+    private final Map<String, String> args;
+    private final String httpBase;
+    private final URI wsUri;
+    private final String bootstrap;
+    private final ServerProbe probe;
+    private final List<String> report = new ArrayList<>();
+
+    private LoadGenerator(Map<String, String> args) throws IOException {
+        this.args = args;
+        this.httpBase = arg("http", "http://127.0.0.1:29080");
+        this.wsUri = URI.create(arg("ws", httpBase.replace("http", "ws") + "/ws"));
+        this.bootstrap = arg("bootstrap", "127.0.0.1:29092");
+        this.probe = new ServerProbe(ServerProbe.pidOf(Path.of(arg("pid-file",
+                "target/liberty/wlp/usr/servers/.pid/ces-bench.pid"))), httpBase);
+    }
+
+    public static void main(String[] argv) throws Exception {
+        Map<String, String> args = new LinkedHashMap<>();
+        for (String arg : argv) {
+            for (String pair : arg.trim().split("\\s+")) {
+                int eq = pair.indexOf('=');
+                if (eq > 0) {
+                    args.put(pair.substring(0, eq), pair.substring(eq + 1));
+                }
+            }
+        }
+        LoadGenerator generator = new LoadGenerator(args);
+        String scenario = args.getOrDefault("scenario", "smoke");
+        try {
+            for (String one : scenario.split(",")) {
+                generator.run(one.trim());
+            }
+        } finally {
+            generator.writeReport(scenario);
+        }
+        System.exit(0);
+    }
+
+    private void run(String scenario) throws Exception {
+        line("");
+        line("### " + scenario + " (" + Instant.now() + ")");
+        line("");
+        switch (scenario) {
+            case "smoke" -> {
+                args.putIfAbsent("warmup-seconds", "5");
+                fanout(integer("connections", 2000), integer("rooms", 200), rates("rates", "1000,3000"),
+                        decimal("step-seconds", 8));
+                latency(integer("connections", 1000), integer("rate", 1000), decimal("seconds", 10));
+            }
+            case "fanout" -> fanout(integer("connections", 10_000), integer("rooms", 1000),
+                    rates("rates", "1000,2500,5000,7500,10000"), decimal("step-seconds", 20));
+            case "capacity" -> capacity(integer("connections", 20_000), decimal("hold-seconds", 30));
+            case "latency" -> latency(integer("connections", 1000), integer("rate", 1000), decimal("seconds", 30));
+            case "storm" -> storm(integer("connections", 10_000), integer("rooms", 1000), integer("rate", 500));
+            case "ingest" -> ingest(integer("backlog", 1_000_000));
+            default -> throw new IllegalArgumentException("unknown scenario " + scenario);
+        }
+    }
+
+    // --- scenarios --------------------------------------------------------------------------------------------
+
+    private void fanout(int connections, int rooms, int[] rates, double stepSeconds) throws Exception {
+        String[] roomNames = rooms(rooms);
+        List<BenchConnection> fleetMembers = members(connections, roomNames);
+        try (ClientFleet fleet = fleet(); EventProducer producer = new EventProducer(bootstrap, topic(), roomNames)) {
+            connectAll(fleet, fleetMembers, false);
+            warmUp(fleet, fleetMembers, producer, rates[0]);
+            line("C=" + connections + " connections, each in 2 of R=" + rooms + " rooms (about "
+                    + (2 * connections / rooms) + " recipients per event), " + stepSeconds + " s per step");
+            line("");
+            line("| events/s in | deliveries/s | p50 ms | p99 ms | p99.9 ms | max ms | lost | dup | server CPU % | server RSS MiB | generator CPU % |");
+            line("|---|---|---|---|---|---|---|---|---|---|---|");
+            for (int rate : rates) {
+                Step step = step(fleet, fleetMembers, producer, rate, stepSeconds);
+                line(String.format(Locale.ROOT, "| %,d | %,.0f | %.1f | %.1f | %.1f | %.1f | %d | %d | %.0f | %d | %.0f |",
+                        rate, step.deliveriesPerSecond, ms(step.latency, 50), ms(step.latency, 99),
+                        ms(step.latency, 99.9), step.latency.getMaxValue() / 1000.0, step.lost, step.duplicates,
+                        step.serverCpu, step.serverRss >> 20, step.generatorCpu));
+                if (ms(step.latency, 99) > 100 || step.lost > 0) {
+                    line("");
+                    line("Stopped: p99 above 100 ms or an event lost.");
+                    break;
+                }
+            }
+        }
+    }
+
+    private void latency(int connections, int rate, double seconds) throws Exception {
+        int rooms = Math.max(1, connections / 10);
+        String[] roomNames = rooms(rooms);
+        List<BenchConnection> members = members(connections, roomNames);
+        try (ClientFleet fleet = fleet(); EventProducer producer = new EventProducer(bootstrap, topic(), roomNames)) {
+            connectAll(fleet, members, false);
+            warmUp(fleet, members, producer, rate);
+            Step step = step(fleet, members, producer, rate, seconds);
+            line(String.format(Locale.ROOT, "%,d clients in %,d rooms (20 recipients per event), %,d events/s for %.0f s: "
+                    + "%,.0f deliveries/s, p50 %.1f ms, p99 %.1f ms, p99.9 %.1f ms, max %.1f ms, lost %d, dup %d, "
+                    + "server CPU %.0f %%", connections, rooms, rate, seconds, step.deliveriesPerSecond,
+                    ms(step.latency, 50), ms(step.latency, 99), ms(step.latency, 99.9),
+                    step.latency.getMaxValue() / 1000.0, step.lost, step.duplicates, step.serverCpu));
+        }
+    }
+
+    private void capacity(int connections, double holdSeconds) throws Exception {
+        String[] roomNames = rooms(Math.max(1, connections / 20));
+        long heapBefore = probe.heapAfterGcBytes();
+        long rssBefore = probe.rssBytes();
+        List<BenchConnection> members = members(connections, roomNames);
+        try (ClientFleet fleet = fleet()) {
+            long start = System.nanoTime();
+            int ready = connectAll(fleet, members, false);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            Thread.sleep((long) (holdSeconds * 1000));
+            long open = fleet.connected.get() - fleet.closed.get();
+            long heapAfter = probe.heapAfterGcBytes();
+            long rssAfter = probe.rssBytes();
+            line(String.format(Locale.ROOT, "%,d of %,d connections authenticated and subscribed in %.1f s; %,d still open "
+                    + "after %.0f s idle.", ready, connections, seconds, open, holdSeconds));
+            line(String.format(Locale.ROOT, "Heap after GC %,d MiB (before: %,d MiB), RSS %,d MiB (before: %,d MiB): "
+                    + "%,.1f KiB heap and %,.1f KiB RSS per connection.", heapAfter >> 20, heapBefore >> 20,
+                    rssAfter >> 20, rssBefore >> 20, (heapAfter - heapBefore) / 1024.0 / Math.max(1, ready),
+                    (rssAfter - rssBefore) / 1024.0 / Math.max(1, ready)));
+        }
+    }
+
+    private void storm(int connections, int rooms, int rate) throws Exception {
+        String[] roomNames = rooms(rooms);
+        List<BenchConnection> members = members(connections, roomNames);
+        try (ClientFleet fleet = fleet(); EventProducer producer = new EventProducer(bootstrap, topic(), roomNames)) {
+            connectAll(fleet, members, false);
+            CompletableFuture<Void> producing = CompletableFuture.runAsync(() -> producer.run(rate, 40));
+            Thread.sleep(10_000);
+            long cutAt = System.nanoTime();
+            members.forEach(fleet::cut);
+            Thread.sleep(200);
+            int resumed = connectAll(fleet, members, true);
+            long allRecovered = members.stream().mapToLong(m -> m.recoveredAtNanos).max().orElse(cutAt);
+            long unrecovered = members.stream().filter(m -> !m.recovered).count();
+            producing.get(120, TimeUnit.SECONDS);
+            Thread.sleep(3000);
+            long lost = lostNow(members, producer);
+            long duplicates = members.stream().mapToLong(m -> m.duplicates.get()).sum();
+            line(String.format(Locale.ROOT, "%,d clients in %,d rooms, %,d events/s throughout. All dropped at once (TCP "
+                    + "reset); %,d resumed, all recovered %.1f s after the drop; %d reported recovered:false; lost %d, "
+                    + "dup %d.", connections, rooms, rate, resumed, (allRecovered - cutAt) / 1e9, unrecovered, lost,
+                    duplicates));
+        }
+    }
+
+    private void ingest(int backlog) throws Exception {
+        String topic = arg("ingest-topic", "ces.bench.ingest");
+        double consumedAtStart = probe.applicationCounter(httpBase, "ces_events_consumed_total");
+        long startNanos = System.nanoTime();
+        double last = consumedAtStart;
+        double firstSample = -1;
+        long firstNanos = 0;
+        while (System.nanoTime() - startNanos < TimeUnit.SECONDS.toNanos(300)) {
+            double consumed = probe.applicationCounter(httpBase, "ces_events_consumed_total");
+            if (consumed > last && firstSample < 0) {
+                firstSample = consumed;
+                firstNanos = System.nanoTime();
+            }
+            if (consumed >= backlog) {
+                last = consumed;
+                break;
+            }
+            last = consumed;
+            Thread.sleep(100);
+        }
+        double cesRate = firstSample < 0 ? 0 : (last - firstSample) / ((System.nanoTime() - firstNanos) / 1e9);
+        line(String.format(Locale.ROOT, "CES consumed the %,d-record backlog of %s (%,.0f already read when measuring "
+                + "began): %,.0f records/s.", backlog, topic, consumedAtStart, cesRate));
+        Process perf = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "org.apache.kafka.tools.ConsumerPerformance",
+                "--bootstrap-server", bootstrap, "--topic", topic, "--messages", Integer.toString(backlog),
+                "--group", "bench-perf-" + System.nanoTime(), "--timeout", "60000")
+                .redirectErrorStream(true).start();
+        String output = new String(perf.getInputStream().readAllBytes());
+        perf.waitFor(5, TimeUnit.MINUTES);
+        String[] lines = output.strip().split("\n");
+        String csv = lines[lines.length - 1];
+        String[] fields = csv.split(",\\s*");
+        double kafkaRate = fields.length > 5 ? Double.parseDouble(fields[5].trim()) : -1;
+        line(String.format(Locale.ROOT, "Kafka's ConsumerPerformance on the same topic and broker: %,.0f records/s. "
+                + "CES reaches %.0f %% of it.", kafkaRate, kafkaRate > 0 ? 100 * cesRate / kafkaRate : 0));
+    }
+
+    // --- building blocks --------------------------------------------------------------------------------------
+
+    private record Step(double deliveriesPerSecond, Histogram latency, long lost, long duplicates, double serverCpu,
+            long serverRss, double generatorCpu) {
+    }
+
+    private Step step(ClientFleet fleet, List<BenchConnection> members, EventProducer producer, int rate,
+            double seconds) throws InterruptedException {
+        fleet.latency().getIntervalHistogram();
+        long receivedBefore = members.stream().mapToLong(m -> m.received.get()).sum();
+        long duplicatesBefore = members.stream().mapToLong(m -> m.duplicates.get()).sum();
+        long gapsBefore = members.stream().mapToLong(m -> m.lost.get()).sum();
+        long self = ProcessHandle.current().pid();
+        probe.cpuPercentSinceLast();
+        long selfTicks = ServerProbe.ticks(self);
+        long start = System.nanoTime();
+        producer.run(rate, seconds);
+        double serverCpu = probe.cpuPercentSinceLast();
+        double generatorCpu = (ServerProbe.ticks(self) - selfTicks) / ((System.nanoTime() - start) / 1e9);
+        long rss = probe.rssBytes();
+        Thread.sleep(2000);
+        long received = members.stream().mapToLong(m -> m.received.get()).sum() - receivedBefore;
+        long duplicates = members.stream().mapToLong(m -> m.duplicates.get()).sum() - duplicatesBefore;
+        long gaps = members.stream().mapToLong(m -> m.lost.get()).sum() - gapsBefore;
+        Histogram latency = fleet.latency().getIntervalHistogram();
+        return new Step(received / seconds, latency, gaps + tailMissing(members, producer), duplicates, serverCpu, rss,
+                generatorCpu);
+    }
+
+    /** Runs the first rate unmeasured, so that the JIT compilers of both sides have seen the path. */
+    private void warmUp(ClientFleet fleet, List<BenchConnection> members, EventProducer producer, int rate)
+            throws InterruptedException {
+        double seconds = decimal("warmup-seconds", 10);
+        if (seconds > 0) {
+            step(fleet, members, producer, rate, seconds);
+        }
+    }
+
+    /** Events produced for a connection's rooms that it has not received (yet). */
+    private static long tailMissing(List<BenchConnection> members, EventProducer producer) {
+        long missing = 0;
+        for (BenchConnection member : members) {
+            for (int i = 0; i < member.rooms.length; i++) {
+                int room = Integer.parseInt(member.rooms[i].substring(member.rooms[i].lastIndexOf('-') + 1));
+                missing += Math.max(0, producer.produced(room) - 1 - member.lastNumber[i]);
+            }
+        }
+        return missing;
+    }
+
+    private static long lostNow(List<BenchConnection> members, EventProducer producer) {
+        return members.stream().mapToLong(m -> m.lost.get()).sum() + tailMissing(members, producer);
+    }
+
+    private int connectAll(ClientFleet fleet, List<BenchConnection> members, boolean resume) throws Exception {
+        int rate = integer("connect-rate", 2000);
+        Semaphore inFlight = new Semaphore(integer("connect-in-flight", 500));
+        List<CompletableFuture<Void>> all = new ArrayList<>(members.size());
+        long start = System.nanoTime();
+        for (int i = 0; i < members.size(); i++) {
+            long due = start + (long) (i * 1e9 / rate);
+            long wait = due - System.nanoTime();
+            if (wait > 0 && !resume) {
+                TimeUnit.NANOSECONDS.sleep(wait);
+            }
+            inFlight.acquire();
+            CompletableFuture<Void> ready = fleet.connect(members.get(i), resume);
+            ready.whenComplete((ok, error) -> inFlight.release());
+            all.add(ready);
+        }
+        int ready = 0;
+        for (CompletableFuture<Void> future : all) {
+            try {
+                future.get(120, TimeUnit.SECONDS);
+                ready++;
+            } catch (Exception failed) {
+                // counted below
+            }
+        }
+        if (ready < members.size()) {
+            line("(" + (members.size() - ready) + " of " + members.size() + " connections did not get ready; "
+                    + fleet.failedConnects.get() + " TCP connects failed)");
+        }
+        return ready;
+    }
+
+    private ClientFleet fleet() throws IOException {
+        int sources = integer("sources", 4);
+        List<InetAddress> addresses = new ArrayList<>();
+        for (int i = 1; i <= sources; i++) {
+            addresses.add(InetAddress.getByName("127.0.0." + i));
+        }
+        return new ClientFleet(wsUri, addresses, integer("threads", 2));
+    }
+
+    private List<BenchConnection> members(int connections, String[] roomNames) throws Exception {
+        TokenMinter minter = new TokenMinter(PemKeys.load(Path.of(arg("key-dir", "src/test/resources/dev-keys"))
+                .resolve(PemKeys.PRIVATE_FILE)), "ces-dev", "ces");
+        int perUser = 10;
+        String[] tokens = new String[(connections + perUser - 1) / perUser];
+        String run = Long.toString(System.nanoTime() % 1_000_000, 36);
+        for (int u = 0; u < tokens.length; u++) {
+            tokens[u] = minter.mint("bench-" + run + "-" + u, List.of("b-*"), List.of("ces.user"), 7200);
+        }
+        List<BenchConnection> members = new ArrayList<>(connections);
+        int rooms = roomNames.length;
+        for (int i = 0; i < connections; i++) {
+            String[] mine = rooms == 1 ? new String[] {roomNames[0]}
+                    : new String[] {roomNames[i % rooms], roomNames[(i + rooms / 2) % rooms]};
+            members.add(new BenchConnection(i, tokens[i / perUser], mine));
+        }
+        return members;
+    }
+
+    private String[] rooms(int count) {
+        String run = Long.toString(System.nanoTime() % 1_000_000, 36);
+        String[] names = new String[count];
+        for (int i = 0; i < count; i++) {
+            names[i] = "b-" + run + "-" + i;
+        }
+        return names;
+    }
+
+    private String topic() {
+        return arg("topic", "ces.events");
+    }
+
+    private static double ms(Histogram histogram, double percentile) {
+        return histogram.getValueAtPercentile(percentile) / 1000.0;
+    }
+
+    private String arg(String name, String fallback) {
+        return args.getOrDefault(name, fallback);
+    }
+
+    private int integer(String name, int fallback) {
+        return Integer.parseInt(arg(name, Integer.toString(fallback)));
+    }
+
+    private double decimal(String name, double fallback) {
+        return Double.parseDouble(arg(name, Double.toString(fallback)));
+    }
+
+    private int[] rates(String name, String fallback) {
+        return Arrays.stream(arg(name, fallback).split(",")).mapToInt(r -> Integer.parseInt(r.trim())).toArray();
+    }
+
+    private void line(String text) {
+        System.out.println(text);
+        report.add(text);
+    }
+
+    private void writeReport(String scenario) throws IOException {
+        Path out = Path.of(arg("out", "target/bench/results.md"));
+        Files.createDirectories(out.getParent());
+        String header = "\n## " + scenario + ": " + Instant.now() + " (" + Runtime.getRuntime().availableProcessors()
+                + " cores, args " + args + ")\n";
+        Files.writeString(out, header + String.join("\n", report) + "\n", StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND);
+        System.out.println("Appended to " + out.toAbsolutePath());
+    }
+}

@@ -1,0 +1,120 @@
+package io.ces.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** What the server process uses: RSS and CPU from /proc, heap from its MicroProfile Metrics. */
+final class ServerProbe {
+
+    private static final long TICKS_PER_SECOND = 100;
+
+    private final long pid;
+    private final URI metrics;
+    private final HttpClient http = HttpClient.newHttpClient();
+    private long lastTicks;
+    private long lastNanos;
+
+    ServerProbe(long pid, String baseUrl) {
+        this.pid = pid;
+        this.metrics = URI.create(baseUrl + "/metrics?scope=base");
+        this.lastTicks = ticks(pid);
+        this.lastNanos = System.nanoTime();
+    }
+
+    static long pidOf(Path pidFile) throws IOException {
+        return Long.parseLong(Files.readString(pidFile).trim());
+    }
+
+    long pid() {
+        return pid;
+    }
+
+    long rssBytes() {
+        return rssBytes(pid);
+    }
+
+    static long rssBytes(long pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+                }
+            }
+        } catch (IOException e) {
+            return -1;
+        }
+        return -1;
+    }
+
+    /** CPU used since the previous call, in percent of one core. */
+    double cpuPercentSinceLast() {
+        long ticks = ticks(pid);
+        long now = System.nanoTime();
+        double percent = (ticks - lastTicks) * 100.0 / TICKS_PER_SECOND / ((now - lastNanos) / 1e9);
+        lastTicks = ticks;
+        lastNanos = now;
+        return percent;
+    }
+
+    static long ticks(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    /** Used heap after a full GC (jcmd), from the server's base metrics. */
+    long heapAfterGcBytes() {
+        try {
+            Process gc = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                    Long.toString(pid), "GC.run").redirectErrorStream(true).start();
+            gc.getInputStream().readAllBytes();
+            gc.waitFor(60, TimeUnit.SECONDS);
+            return usedHeapBytes();
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    long usedHeapBytes() {
+        try {
+            String text = http.send(HttpRequest.newBuilder(metrics).build(), HttpResponse.BodyHandlers.ofString()).body();
+            Matcher m = Pattern.compile("(?m)^memory_usedHeap_bytes(?:\\{[^}]*\\})?\\s+([0-9.eE+]+)").matcher(text);
+            return m.find() ? (long) Double.parseDouble(m.group(1)) : -1;
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    /** A counter of CES's application metrics, such as ces_events_consumed_total. */
+    double applicationCounter(String baseUrl, String name) {
+        try {
+            String text = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/metrics?scope=application")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            Matcher m = Pattern.compile("(?m)^" + name + "(?:\\{[^}]*\\})?\\s+([0-9.eE+]+)").matcher(text);
+            return m.find() ? Double.parseDouble(m.group(1)) : -1;
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+}
