@@ -68,10 +68,11 @@ public class RecoveryService {
             return cursor;
         }
         try {
-            HistorySource.StreamPosition position = kafka.locate(stream);
-            if (position != null) {
-                long routed = history.lastOffset(position.topic(), position.partition());
-                cursor.startAfter(position.topic(), position.partition(), routed >= 0 ? routed : position.lastOffset());
+            StreamLocation location = kafka.partitionOf(stream);
+            if (location != null) {
+                long routed = history.lastOffset(location.topic(), location.partition());
+                cursor.startAfter(location.topic(), location.partition(),
+                        routed >= 0 ? routed : kafka.lastOffset(location));
             }
         } catch (RuntimeException e) {
             LOG.log(Level.FINE, "could not locate " + stream, e);
@@ -109,7 +110,10 @@ public class RecoveryService {
         Replay replay = Replay.unknown();
         String source = "history";
         try {
-            replay = history.since(stream, afterSeq);
+            CursorPosition from = cursor.position();
+            StreamLocation where = from.topic() != null ? new StreamLocation(from.topic(), from.partition())
+                    : kafka.partitionOf(stream);
+            replay = history.since(stream, afterSeq, where);
             if (!replay.complete()) {
                 source = "kafka";
                 replay = kafka.read(stream, afterSeq, replay.topic(), replay.partition());

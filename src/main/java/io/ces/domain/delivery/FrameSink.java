@@ -17,6 +17,15 @@ public interface FrameSink {
 
     void close(CloseCode code);
 
+    /**
+     * The connection broke (a write failed): nothing more is written, not even a close frame. A graceful close
+     * of a dead socket waits for the peer's close frame and holds a thread meanwhile; in a reconnect storm
+     * thousands of those starve the server. The transport notices the broken socket itself.
+     */
+    default void abandon() {
+        // nothing to release by default
+    }
+
     /** Called once when a write ends; {@code failure} is null on success. */
     @FunctionalInterface
     interface WriteCallback {

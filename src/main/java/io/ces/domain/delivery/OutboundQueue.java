@@ -85,11 +85,20 @@ public final class OutboundQueue implements FrameSink.WriteCallback {
         }
     }
 
+    /** The connection broke: drop what waits, and write nothing more (see {@link FrameSink#abandon()}). */
+    public void abandon() {
+        if (closed.compareAndSet(false, true)) {
+            pending.clear();
+            size.set(0);
+            sink.abandon();
+        }
+    }
+
     @Override
     public void written(Throwable failure) {
         writing.set(false);
         if (failure != null) {
-            close(CloseCode.INTERNAL_ERROR);
+            abandon();
             return;
         }
         if (drainer != Thread.currentThread()) {

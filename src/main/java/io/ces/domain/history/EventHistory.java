@@ -81,12 +81,27 @@ public final class EventHistory {
 
     /** The recorded events of the stream after {@code afterSeq}, and whether they are all there were. */
     public Replay since(Target stream, long afterSeq) {
+        return since(stream, afterSeq, null);
+    }
+
+    /**
+     * As {@link #since(Target, long)}, for a stream whose partition is known: a stream with no recorded event at
+     * all is proven empty when this replica has routed that partition since before {@code afterSeq} and dropped
+     * no stream of it past that point. Sessions and users without targeted events are the common case, and
+     * without this every resume of theirs would read Kafka.
+     */
+    public Replay since(Target stream, long afterSeq, StreamLocation where) {
         Stream history;
         synchronized (streams) {
             history = streams.get(stream);
         }
         if (history == null) {
-            return Replay.unknown();
+            if (where == null) {
+                return Replay.unknown();
+            }
+            long provable = Math.max(offset(firstOffsets, where.topic(), where.partition(), Long.MAX_VALUE) - 1,
+                    offset(droppedUpTo, where.topic(), where.partition(), -1));
+            return new Replay(afterSeq >= provable, List.of(), where.topic(), where.partition());
         }
         synchronized (history) {
             history.expire(clock.millis() - limits.maxAge().toMillis());

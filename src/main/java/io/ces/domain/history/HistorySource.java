@@ -17,12 +17,12 @@ public interface HistorySource {
     Replay read(Target stream, long afterSeq, String topic, int partition);
 
     /**
-     * Where the stream's next events will be: its partition by the routing-key contract, and the partition's last
-     * offset now. Null when the topic is not known.
+     * Where the stream's next events will be: its partition by the routing-key contract. Null when the topic is not
+     * known. Answered without a broker round trip once the topic's partition count is known, since every new
+     * session asks.
      */
-    StreamPosition locate(Target stream);
+    StreamLocation partitionOf(Target stream);
 
-    /** A stream's partition and the last offset in it at the time of asking (-1 when empty). */
-    record StreamPosition(String topic, int partition, long lastOffset) {
-    }
+    /** The partition's last offset now (-1 when empty): a broker round trip. */
+    long lastOffset(StreamLocation location);
 }

@@ -86,6 +86,10 @@ public class GatewaySettings {
     int recoveryKafkaTimeoutSeconds;
 
     @Inject
+    @ConfigProperty(name = "ces.recovery.kafka-readers", defaultValue = "4")
+    int recoveryKafkaReaders;
+
+    @Inject
     @ConfigProperty(name = "ces.retry.initial-backoff-ms", defaultValue = "200")
     long retryInitialBackoffMillis;
 
@@ -129,6 +133,7 @@ public class GatewaySettings {
         requireRange("ces.history.max-streams", historyMaxStreams, 1, 10_000_000);
         requireRange("ces.recovery.kafka-max-records", recoveryKafkaMaxRecords, 0, 100_000_000);
         requireRange("ces.recovery.kafka-timeout-seconds", recoveryKafkaTimeoutSeconds, 1, 600);
+        requireRange("ces.recovery.kafka-readers", recoveryKafkaReaders, 1, 64);
         requireRange("ces.retry.initial-backoff-ms", retryInitialBackoffMillis, 1, 600_000);
         requireRange("ces.retry.max-backoff-ms", retryMaxBackoffMillis, retryInitialBackoffMillis, 3_600_000);
         requireRange("ces.retry.max-retries", retryMaxRetries, 0, 100);
@@ -214,6 +219,11 @@ public class GatewaySettings {
     public Backoff retryBackoff() {
         return new Backoff(Duration.ofMillis(retryInitialBackoffMillis), Duration.ofMillis(retryMaxBackoffMillis),
                 retryMaxRetries);
+    }
+
+    /** How many recoveries may read Kafka at the same time, each with a consumer of its own. */
+    public int recoveryKafkaReaders() {
+        return recoveryKafkaReaders;
     }
 
     public Duration recoveryKafkaTimeout() {

@@ -7,6 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 
@@ -30,6 +33,7 @@ import io.ces.domain.event.EventRejectedException;
 import io.ces.domain.event.Target;
 import io.ces.domain.history.HistoryEntry;
 import io.ces.domain.history.HistorySource;
+import io.ces.domain.history.StreamLocation;
 import io.ces.domain.history.Replay;
 import io.ces.infrastructure.config.GatewaySettings;
 
@@ -59,33 +63,68 @@ public class KafkaHistoryReader implements HistorySource {
     GatewaySettings settings;
 
     private final CloudEventDecoder decoder = new CloudEventDecoder(JsonProvider.provider());
-    private KafkaConsumer<String, byte[]> consumer;
+    /**
+     * KafkaConsumer is single-threaded: recoveries borrow one of a few. With a single shared one, a reconnect storm
+     * queued every new connection behind every recovery's read, until the server's executor ran out of threads.
+     */
+    private final BlockingQueue<KafkaConsumer<String, byte[]>> readers = new LinkedBlockingQueue<>();
+    private final List<KafkaConsumer<String, byte[]>> all = new ArrayList<>();
     /** Partition counts change only when an operator adds partitions, which breaks the key contract anyway. */
     private final Map<String, Integer> partitionCounts = new ConcurrentHashMap<>();
 
     @PostConstruct
     void open() {
-        Properties config = kafka.base();
-        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "2000");
-        config.put(ConsumerConfig.CLIENT_ID_CONFIG, "ces-history-reader");
-        consumer = new KafkaConsumer<>(config);
+        for (int i = 0; i < settings.recoveryKafkaReaders(); i++) {
+            Properties config = kafka.base();
+            config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "2000");
+            config.put(ConsumerConfig.CLIENT_ID_CONFIG, "ces-history-reader-" + i);
+            KafkaConsumer<String, byte[]> reader = new KafkaConsumer<>(config);
+            all.add(reader);
+            readers.add(reader);
+        }
     }
 
     @PreDestroy
     void close() {
-        synchronized (this) {
-            consumer.close(Duration.ofSeconds(2));
+        for (KafkaConsumer<String, byte[]> reader : all) {
+            synchronized (reader) {
+                reader.close(Duration.ofSeconds(2));
+            }
         }
     }
 
     @Override
-    public synchronized Replay read(Target stream, long afterSeq, String topic, int partition) {
-        int maxRecords = settings.recoveryKafkaMaxRecords();
-        if (maxRecords == 0) {
+    public Replay read(Target stream, long afterSeq, String topic, int partition) {
+        if (settings.recoveryKafkaMaxRecords() == 0) {
             return Replay.unknown();
         }
+        KafkaConsumer<String, byte[]> reader = borrow();
+        if (reader == null) {
+            return Replay.unknown();
+        }
+        try {
+            synchronized (reader) {
+                return read(reader, stream, afterSeq, topic, partition);
+            }
+        } finally {
+            readers.add(reader);
+        }
+    }
+
+    private KafkaConsumer<String, byte[]> borrow() {
+        try {
+            return readers.poll(settings.recoveryKafkaTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    private Replay read(KafkaConsumer<String, byte[]> consumer, Target stream, long afterSeq, String topic,
+            int partition) {
+        int maxRecords = settings.recoveryKafkaMaxRecords();
         String readTopic = topic != null ? topic : mainTopic;
-        int readPartition = partition >= 0 ? partition : partitionFor(readTopic, stream.id());
+        int readPartition = partition >= 0 ? partition : partitionFor(consumer, readTopic, stream.id());
         if (readPartition < 0) {
             return Replay.unknown();
         }
@@ -129,14 +168,41 @@ public class KafkaHistoryReader implements HistorySource {
     }
 
     @Override
-    public synchronized StreamPosition locate(Target stream) {
-        int partition = partitionFor(mainTopic, stream.id());
-        if (partition < 0) {
-            return null;
+    public StreamLocation partitionOf(Target stream) {
+        Integer count = partitionCounts.get(mainTopic);
+        int partition;
+        if (count != null) {
+            partition = partition(stream.id(), count);
+        } else {
+            KafkaConsumer<String, byte[]> reader = borrow();
+            if (reader == null) {
+                return null;
+            }
+            try {
+                synchronized (reader) {
+                    partition = partitionFor(reader, mainTopic, stream.id());
+                }
+            } finally {
+                readers.add(reader);
+            }
         }
-        TopicPartition source = new TopicPartition(mainTopic, partition);
-        long end = consumer.endOffsets(Set.of(source)).get(source);
-        return new StreamPosition(mainTopic, partition, end - 1);
+        return partition < 0 ? null : new StreamLocation(mainTopic, partition);
+    }
+
+    @Override
+    public long lastOffset(StreamLocation location) {
+        KafkaConsumer<String, byte[]> reader = borrow();
+        if (reader == null) {
+            throw new IllegalStateException("no Kafka reader free within the recovery timeout");
+        }
+        try {
+            synchronized (reader) {
+                TopicPartition source = new TopicPartition(location.topic(), location.partition());
+                return reader.endOffsets(Set.of(source)).get(source) - 1;
+            }
+        } finally {
+            readers.add(reader);
+        }
     }
 
     private java.util.Optional<CloudEvent> event(ConsumerRecord<String, byte[]> record) {
@@ -148,7 +214,7 @@ public class KafkaHistoryReader implements HistorySource {
     }
 
     /** The partition Kafka's default partitioner chooses for {@code key}, or -1 when the topic is unknown. */
-    private int partitionFor(String topic, String key) {
+    private int partitionFor(KafkaConsumer<String, byte[]> consumer, String topic, String key) {
         Integer count = partitionCounts.get(topic);
         if (count == null) {
             List<PartitionInfo> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(5));
@@ -158,6 +224,10 @@ public class KafkaHistoryReader implements HistorySource {
             count = partitions.size();
             partitionCounts.put(topic, count);
         }
+        return partition(key, count);
+    }
+
+    private static int partition(String key, int count) {
         return Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % count;
     }
 }

@@ -75,6 +75,11 @@ final class WebSocketFrameSink implements FrameSink, SendHandler {
         }
     }
 
+    @Override
+    public void abandon() {
+        LOG.fine("a write failed; the connection is left to the container, which sees the broken socket");
+    }
+
     private void closeNow(CloseCode code) {
         try {
             if (socket.isOpen()) {

@@ -488,4 +488,37 @@ class EventHistoryTest {
         assertThrows(IllegalArgumentException.class, () -> new HistoryLimits(1, 1, age, 0));
         new HistoryLimits(1, 1, Duration.ofMillis(1), 1);
     }
+
+    @Test
+    void aStreamWithoutEventsIsProvenEmptyWhereItsPartitionWasRoutedFromBeforeThePosition() {
+        EventHistory history = roomy();
+        history.observe("ces.events", 3, 100);
+        history.observe("ces.events", 3, 140);
+        Replay replay = history.since(Target.session("s-1"), 120, new StreamLocation("ces.events", 3));
+        assertTrue(replay.complete());
+        assertTrue(replay.entries().isEmpty());
+        assertEquals(3, replay.partition());
+    }
+
+    @Test
+    void aStreamWithoutEventsIsNotProvenEmptyBeforeThePartitionWasRoutedHere() {
+        EventHistory history = roomy();
+        history.observe("ces.events", 3, 100);
+        assertFalse(history.since(Target.session("s-1"), 50, new StreamLocation("ces.events", 3)).complete());
+        assertFalse(history.since(Target.session("s-1"), 50, new StreamLocation("ces.events", 4)).complete(),
+                "a partition never routed here proves nothing");
+        assertFalse(history.since(Target.session("s-1"), 120).complete(), "without a location nothing is known");
+    }
+
+    @Test
+    void aStreamWithoutEventsIsNotProvenEmptyPastAStreamDroppedForRoom() {
+        EventHistory history = history(1000, 1 << 20, Duration.ofMinutes(5), 1);
+        history.observe("ces.events", 3, 100);
+        history.record(Target.room("r-1"), "ces.events", 3, 110, json(110));
+        history.observe("ces.events", 3, 111);
+        history.record(Target.room("r-2"), "ces.events", 3, 111, json(111));
+        assertFalse(history.since(Target.room("r-1"), 105, new StreamLocation("ces.events", 3)).complete(),
+                "r-1 was dropped for lack of room: its events up to 110 are gone from here");
+        assertTrue(history.since(Target.room("r-1"), 110, new StreamLocation("ces.events", 3)).complete());
+    }
 }
