@@ -7,9 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.function.BiConsumer;
 
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -25,27 +22,6 @@ class CloudEventDecoderTest {
     private static final JsonProvider JSON = JsonProvider.provider();
 
     private final CloudEventDecoder decoder = new CloudEventDecoder(JSON);
-
-    /** Headers backed by an insertion-ordered map. */
-    private static final class MapHeaders implements EventHeaders {
-
-        private final Map<String, String> values = new LinkedHashMap<>();
-
-        MapHeaders with(String name, String value) {
-            values.put(name, value);
-            return this;
-        }
-
-        @Override
-        public String get(String name) {
-            return values.get(name);
-        }
-
-        @Override
-        public void forEach(BiConsumer<String, String> action) {
-            values.forEach(action);
-        }
-    }
 
     private static byte[] utf8(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
