@@ -219,10 +219,17 @@ public final class LoadGenerator {
                 .redirectErrorStream(true).start();
         String output = new String(perf.getInputStream().readAllBytes());
         perf.waitFor(5, TimeUnit.MINUTES);
-        String[] lines = output.strip().split("\n");
-        String csv = lines[lines.length - 1];
-        String[] fields = csv.split(",\\s*");
-        double kafkaRate = fields.length > 5 ? Double.parseDouble(fields[5].trim()) : -1;
+        double kafkaRate = -1;
+        for (String csv : output.strip().split("\n")) {
+            String[] fields = csv.split(",\\s*");
+            // start.time, end.time, data.consumed.in.MB, MB.sec, data.consumed.in.nMsg, nMsg.sec, ...
+            if (fields.length > 5 && fields[5].trim().matches("[0-9.]+")) {
+                kafkaRate = Double.parseDouble(fields[5].trim());
+            }
+        }
+        if (kafkaRate < 0) {
+            line("ConsumerPerformance printed no result line:\n```\n" + output.strip() + "\n```");
+        }
         line(String.format(Locale.ROOT, "Kafka's ConsumerPerformance on the same topic and broker: %,.0f records/s. "
                 + "CES reaches %.0f %% of it.", kafkaRate, kafkaRate > 0 ? 100 * cesRate / kafkaRate : 0));
     }
