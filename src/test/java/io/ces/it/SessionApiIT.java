@@ -171,7 +171,8 @@ class SessionApiIT {
             }
         }
         for (String expected : new String[] {"/api/sessions:", "/api/sessions/{id}:",
-                "application/problem+json", "SessionRegistration"}) {
+                "application/problem+json", "SessionRegistration", "/api/admin/dead-letters:",
+                "/api/admin/dead-letters/{id}/replay:", "/api/admin/dead-letters/purge:", "DeadLetter"}) {
             assertTrue(yaml.contains(expected), "OpenAPI document mentions " + expected);
         }
         assertFalse(yaml.contains("/token:"), "the demo-only endpoints stay out of the document");
