@@ -8,6 +8,8 @@ import java.util.logging.Logger;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -45,6 +47,11 @@ public class EventSchemas {
             LOG.info("CES0109I: " + loaded.size() + " JSON Schemas for " + loaded.types().size()
                     + " event types from " + folder.get());
         }
+    }
+
+    /** Loads at startup, so that a folder that does not load stops the deployment instead of the first event. */
+    void loadAtStartup(@Observes @Initialized(ApplicationScoped.class) Object started) {
+        // observing creates the bean, and @PostConstruct loads
     }
 
     public SchemaVerdict check(CloudEvent event) {
