@@ -96,7 +96,11 @@ public class EventRoutingService {
                     verdict.schemaId() + ": " + String.join("; ", verdict.errors()));
         }
         RoutingJob job = new RoutingJob(record, event);
-        return lanes.submit(event.target(), job).thenCompose(routed -> job.outcome);
+        CompletableFuture<Void> submitted = lanes.submit(event.target(), job).toCompletableFuture();
+        if (submitted.isDone() && !submitted.isCompletedExceptionally()) {
+            return job.outcome; // the common case, routed at once: no further stage per record
+        }
+        return submitted.thenCompose(routed -> job.outcome);
     }
 
     /** Routing one event; the idempotency check may fail while the cache is unavailable, and is then retried. */

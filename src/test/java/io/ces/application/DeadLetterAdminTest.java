@@ -106,6 +106,16 @@ class DeadLetterAdminTest {
         public void mark(String id, DeadLetterStatus status) {
             statuses.put(id, status);
         }
+
+        @Override
+        public boolean claimForReplay(String id) {
+            return statuses.putIfAbsent(id, DeadLetterStatus.REPLAYED) == null;
+        }
+
+        @Override
+        public void releaseReplay(String id) {
+            statuses.remove(id, DeadLetterStatus.REPLAYED);
+        }
     }
 
     private static final class LetterBuilder {

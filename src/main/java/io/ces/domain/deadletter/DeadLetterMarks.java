@@ -8,19 +8,11 @@ public interface DeadLetterMarks {
     void mark(String id, DeadLetterStatus status);
 
     /**
-     * Marks a pending dead letter replayed, atomically where the store allows it, so that two operators (or
-     * replicas) cannot replay it twice; false if it was not pending.
+     * Marks a pending dead letter replayed atomically, so that two operators (or replicas) cannot replay it twice;
+     * false if it was not pending.
      */
-    default boolean claimForReplay(String id) {
-        if (status(id) != DeadLetterStatus.PENDING) {
-            return false;
-        }
-        mark(id, DeadLetterStatus.REPLAYED);
-        return true;
-    }
+    boolean claimForReplay(String id);
 
     /** Undoes {@link #claimForReplay(String)} after the replay failed. */
-    default void releaseReplay(String id) {
-        mark(id, DeadLetterStatus.PENDING);
-    }
+    void releaseReplay(String id);
 }

@@ -2,11 +2,15 @@ package io.ces.infrastructure.cache;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
 import javax.cache.Cache;
 import javax.cache.CacheManager;
+import javax.cache.configuration.FactoryBuilder;
 import javax.cache.configuration.MutableConfiguration;
+import javax.cache.expiry.CreatedExpiryPolicy;
+import javax.cache.expiry.Duration;
 import javax.cache.Caching;
 import javax.cache.spi.CachingProvider;
 
@@ -110,6 +114,16 @@ public class HazelcastMember {
 
     public CacheManager cacheManager() {
         return cacheManager;
+    }
+
+    /**
+     * A cache keyed by text whose entries expire {@code lifetime} after they were written: the claims, marks,
+     * windows and answers CES shares between replicas.
+     */
+    public <V> ICache<String, V> expiringCache(String name, Class<V> valueType, java.time.Duration lifetime) {
+        return cache(name, new MutableConfiguration<String, V>().setTypes(String.class, valueType)
+                .setExpiryPolicyFactory(FactoryBuilder.factoryOf(new CreatedExpiryPolicy(
+                        new Duration(TimeUnit.SECONDS, lifetime.toSeconds())))));
     }
 
     /**

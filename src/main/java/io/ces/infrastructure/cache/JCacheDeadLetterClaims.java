@@ -1,11 +1,6 @@
 package io.ces.infrastructure.cache;
 
-import java.util.concurrent.TimeUnit;
-
-import javax.cache.configuration.FactoryBuilder;
-import javax.cache.configuration.MutableConfiguration;
-import javax.cache.expiry.CreatedExpiryPolicy;
-import javax.cache.expiry.Duration;
+import java.time.Duration;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -37,8 +32,7 @@ public class JCacheDeadLetterClaims implements DeadLetterClaims {
 
     @PostConstruct
     void open() {
-        cache = member.cache(CACHE, new MutableConfiguration<String, String>().setTypes(String.class, String.class)
-                .setExpiryPolicyFactory(FactoryBuilder.factoryOf(new CreatedExpiryPolicy(new Duration(TimeUnit.DAYS, 1)))));
+        cache = member.expiringCache(CACHE, String.class, Duration.ofDays(1));
     }
 
     @Override

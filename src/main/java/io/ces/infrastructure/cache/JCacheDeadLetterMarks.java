@@ -1,11 +1,6 @@
 package io.ces.infrastructure.cache;
 
-import java.util.concurrent.TimeUnit;
-
-import javax.cache.configuration.FactoryBuilder;
-import javax.cache.configuration.MutableConfiguration;
-import javax.cache.expiry.CreatedExpiryPolicy;
-import javax.cache.expiry.Duration;
+import java.time.Duration;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -32,8 +27,7 @@ public class JCacheDeadLetterMarks implements DeadLetterMarks {
 
     @PostConstruct
     void open() {
-        cache = member.cache(CACHE, new MutableConfiguration<String, String>().setTypes(String.class, String.class)
-                .setExpiryPolicyFactory(FactoryBuilder.factoryOf(new CreatedExpiryPolicy(new Duration(TimeUnit.DAYS, 30)))));
+        cache = member.expiringCache(CACHE, String.class, Duration.ofDays(30));
     }
 
     @Override

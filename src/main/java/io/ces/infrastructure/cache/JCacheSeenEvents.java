@@ -1,10 +1,6 @@
 package io.ces.infrastructure.cache;
 
-import java.util.concurrent.TimeUnit;
-
-import javax.cache.configuration.FactoryBuilder;
-import javax.cache.configuration.MutableConfiguration;
-import javax.cache.expiry.CreatedExpiryPolicy;
+import java.time.Duration;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -37,9 +33,7 @@ public class JCacheSeenEvents implements SeenEvents {
     @PostConstruct
     void open() {
         if (windowSeconds > 0) {
-            cache = member.cache(CACHE, new MutableConfiguration<String, String>().setTypes(String.class, String.class)
-                    .setExpiryPolicyFactory(FactoryBuilder.factoryOf(new CreatedExpiryPolicy(
-                            new javax.cache.expiry.Duration(TimeUnit.SECONDS, windowSeconds)))));
+            cache = member.expiringCache(CACHE, String.class, Duration.ofSeconds(windowSeconds));
         }
     }
 

@@ -1,11 +1,6 @@
 package io.ces.infrastructure.membership;
 
-import java.util.concurrent.TimeUnit;
-
-import javax.cache.configuration.FactoryBuilder;
-import javax.cache.configuration.MutableConfiguration;
-import javax.cache.expiry.CreatedExpiryPolicy;
-import javax.cache.expiry.Duration;
+import java.time.Duration;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -43,9 +38,7 @@ public class CachedMembership implements RoomMembership {
     @PostConstruct
     void open() {
         if (client.configured() && cacheSeconds > 0) {
-            answers = member.cache(CACHE, new MutableConfiguration<String, Boolean>().setTypes(String.class, Boolean.class)
-                    .setExpiryPolicyFactory(FactoryBuilder.factoryOf(
-                            new CreatedExpiryPolicy(new Duration(TimeUnit.SECONDS, cacheSeconds)))));
+            answers = member.expiringCache(CACHE, Boolean.class, Duration.ofSeconds(cacheSeconds));
         }
     }
 

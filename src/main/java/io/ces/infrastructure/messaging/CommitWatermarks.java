@@ -35,11 +35,6 @@ final class CommitWatermarks {
         }
     }
 
-    /** A record started in the current assignment finished. */
-    synchronized void finished(TopicPartition partition, long offset) {
-        finished(partition, offset, generation);
-    }
-
     /** For every partition read so far, the offset to commit: the first unfinished record, or the next to read. */
     synchronized Map<TopicPartition, OffsetAndMetadata> committable() {
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();

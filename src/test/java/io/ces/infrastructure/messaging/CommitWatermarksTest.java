@@ -3,6 +3,7 @@ package io.ces.infrastructure.messaging;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -21,10 +22,17 @@ class CommitWatermarksTest {
         return watermarks.committable().get(partition).offset();
     }
 
+    /** The assignment generation each record started in, as the consumer keeps it per record. */
+    private final Map<String, Long> generations = new HashMap<>();
+
     private void startAll(TopicPartition partition, long... offsets) {
         for (long offset : offsets) {
-            watermarks.started(partition, offset);
+            generations.put(partition + "@" + offset, watermarks.started(partition, offset));
         }
+    }
+
+    private void finish(TopicPartition partition, long offset) {
+        watermarks.finished(partition, offset, generations.getOrDefault(partition + "@" + offset, 0L));
     }
 
     @Test
@@ -35,9 +43,9 @@ class CommitWatermarksTest {
     @Test
     void aPartitionWithEveryRecordFinishedCommitsTheNextOffsetToRead() {
         startAll(EVENTS_0, 10, 11, 12);
-        watermarks.finished(EVENTS_0, 10);
-        watermarks.finished(EVENTS_0, 11);
-        watermarks.finished(EVENTS_0, 12);
+        finish(EVENTS_0, 10);
+        finish(EVENTS_0, 11);
+        finish(EVENTS_0, 12);
 
         assertEquals(13, committableOffset(EVENTS_0));
     }
@@ -45,7 +53,7 @@ class CommitWatermarksTest {
     @Test
     void anUnfinishedRecordHoldsBackTheCommitAtItsOwnOffset() {
         startAll(EVENTS_0, 10, 11, 12);
-        watermarks.finished(EVENTS_0, 10);
+        finish(EVENTS_0, 10);
 
         assertEquals(11, committableOffset(EVENTS_0));
     }
@@ -53,8 +61,8 @@ class CommitWatermarksTest {
     @Test
     void recordsFinishedAfterAnUnfinishedOneDoNotMoveTheCommitPastIt() {
         startAll(EVENTS_0, 10, 11, 12);
-        watermarks.finished(EVENTS_0, 12);
-        watermarks.finished(EVENTS_0, 10);
+        finish(EVENTS_0, 12);
+        finish(EVENTS_0, 10);
 
         assertEquals(11, committableOffset(EVENTS_0));
     }
@@ -62,9 +70,9 @@ class CommitWatermarksTest {
     @Test
     void theCommitJumpsPastRecordsThatFinishedEarlierOnceTheHoldingRecordFinishes() {
         startAll(EVENTS_0, 10, 11, 12, 13);
-        watermarks.finished(EVENTS_0, 12);
-        watermarks.finished(EVENTS_0, 10);
-        watermarks.finished(EVENTS_0, 11);
+        finish(EVENTS_0, 12);
+        finish(EVENTS_0, 10);
+        finish(EVENTS_0, 11);
 
         assertEquals(13, committableOffset(EVENTS_0));
     }
@@ -80,9 +88,9 @@ class CommitWatermarksTest {
     void eachPartitionIsHeldBackOnlyByItsOwnUnfinishedRecords() {
         startAll(EVENTS_0, 10, 11);
         startAll(EVENTS_1, 5, 6);
-        watermarks.finished(EVENTS_0, 11);
-        watermarks.finished(EVENTS_1, 5);
-        watermarks.finished(EVENTS_1, 6);
+        finish(EVENTS_0, 11);
+        finish(EVENTS_1, 5);
+        finish(EVENTS_1, 6);
 
         assertEquals(Map.of(EVENTS_0, new OffsetAndMetadata(10), EVENTS_1, new OffsetAndMetadata(7)),
                 watermarks.committable());
@@ -91,15 +99,15 @@ class CommitWatermarksTest {
     @Test
     void theNextOffsetToReadIsTheHighestStartedPlusOneEvenWhenStartedOutOfOrder() {
         startAll(EVENTS_0, 12, 10);
-        watermarks.finished(EVENTS_0, 12);
-        watermarks.finished(EVENTS_0, 10);
+        finish(EVENTS_0, 12);
+        finish(EVENTS_0, 10);
 
         assertEquals(13, committableOffset(EVENTS_0));
     }
 
     @Test
     void finishingARecordOfAPartitionNeverReadIsIgnored() {
-        watermarks.finished(EVENTS_1, 3);
+        finish(EVENTS_1, 3);
 
         assertTrue(watermarks.committable().isEmpty());
     }
@@ -120,7 +128,7 @@ class CommitWatermarksTest {
         watermarks.revoked(List.of(EVENTS_0));
 
         startAll(EVENTS_0, 4);
-        watermarks.finished(EVENTS_0, 4);
+        finish(EVENTS_0, 4);
 
         assertEquals(5, committableOffset(EVENTS_0));
     }
@@ -130,7 +138,7 @@ class CommitWatermarksTest {
         startAll(EVENTS_0, 10);
         watermarks.revoked(List.of(EVENTS_0));
 
-        watermarks.finished(EVENTS_0, 10);
+        finish(EVENTS_0, 10);
 
         assertTrue(watermarks.committable().isEmpty());
     }
