@@ -44,6 +44,44 @@ class HeartbeatAndLimitsIT {
         }
     }
 
+    /**
+     * A client that stops reading fills its TCP buffers; the write that then blocks holds its writer lane until the
+     * write timeout (2 s here), when the connection is closed with 4001 and the lane's other connections go on.
+     */
+    @Test
+    void aClientThatStopsReadingIsClosedWhileTheOthersGetEveryEvent() throws Exception {
+        String room = Rooms.unique("stalled");
+        String big = "\"" + "x".repeat(40_000) + "\"";
+        int count = 200;
+        try (RawWsClient stalled = RawWsClient.connect("/ws", TestTokens.user(Rooms.unique("stalls"), room), true);
+                WsClient first = WsClient.connect(TestTokens.user(Rooms.unique("reads"), room));
+                WsClient second = WsClient.connect(TestTokens.user(Rooms.unique("reads"), room));
+                Events events = new Events()) {
+            stalled.next(Duration.ofSeconds(10));
+            stalled.sendText("{\"type\":\"subscribe\",\"id\":\"s\",\"room\":\"" + room + "\"}");
+            assertEquals("subscribed", stalled.next(Duration.ofSeconds(10)).getString("type"));
+            stalled.pauseReading();
+            // With two writer lanes, one of the readers shares the stalled client's lane.
+            for (WsClient reader : List.of(first, second)) {
+                reader.welcome();
+                assertEquals("subscribed", reader.subscribe(room).getString("type"));
+            }
+            for (int i = 0; i < count; i++) {
+                events.sendAsync(room, Events.roomEvent(Events.nextId("stalled"), room, "{\"n\":" + i + ",\"pad\":" + big + "}"));
+            }
+            for (WsClient reader : List.of(first, second)) {
+                List<JsonObject> received = reader.messages(count, Duration.ofSeconds(60));
+                for (int i = 0; i < count; i++) {
+                    assertEquals(i, received.get(i).getJsonObject("event").getJsonObject("data").getInt("n"));
+                }
+            }
+            stalled.resumeReading();
+            int code = stalled.awaitClose(Duration.ofSeconds(30));
+            assertTrue(code == 4001 || code == -1, "closed as a slow consumer, or cut, but was " + code);
+            assertTrue(stalled.received().size() < count + 1, "the stalled client did not get everything live");
+        }
+    }
+
     @Test
     void theSessionCapPerUserRefusesTheNextConnectionAndRegistration() {
         String token = TestTokens.user(Rooms.unique("capped"));

@@ -33,6 +33,7 @@ public final class RawWsClient implements AutoCloseable {
     private final BlockingQueue<JsonObject> frames = new LinkedBlockingQueue<>();
     private final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
     private final Thread reader;
+    private volatile java.util.concurrent.CountDownLatch readingAllowed = new java.util.concurrent.CountDownLatch(0);
 
     private RawWsClient(Socket socket, boolean answerPings) throws IOException {
         this.socket = socket;
@@ -91,6 +92,7 @@ public final class RawWsClient implements AutoCloseable {
             DataInputStream in = new DataInputStream(socket.getInputStream());
             ByteArrayOutputStream message = new ByteArrayOutputStream();
             while (true) {
+                awaitReadingAllowed();
                 int first = in.readUnsignedByte();
                 int second = in.readUnsignedByte();
                 int opcode = first & 0x0F;
@@ -128,6 +130,24 @@ public final class RawWsClient implements AutoCloseable {
         } catch (IOException e) {
             closeCode.complete(-1);
         }
+    }
+
+    private void awaitReadingAllowed() throws IOException {
+        try {
+            readingAllowed.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
+    }
+
+    /** Stops reading from the socket after the frame being read: a client that hangs, as far as TCP can tell. */
+    public void pauseReading() {
+        readingAllowed = new java.util.concurrent.CountDownLatch(1);
+    }
+
+    public void resumeReading() {
+        readingAllowed.countDown();
     }
 
     public void sendText(String text) throws IOException {

@@ -42,6 +42,14 @@ public class GatewaySettings {
     int outboundQueueSize;
 
     @Inject
+    @ConfigProperty(name = "ces.websocket.writer-threads", defaultValue = "2")
+    int writerThreads;
+
+    @Inject
+    @ConfigProperty(name = "ces.websocket.write-timeout-seconds", defaultValue = "10")
+    int writeTimeoutSeconds;
+
+    @Inject
     @ConfigProperty(name = "ces.session.grace-seconds", defaultValue = "120")
     int graceSeconds;
 
@@ -122,6 +130,8 @@ public class GatewaySettings {
         requireRange("ces.websocket.idle-timeout-seconds", idleTimeoutSeconds, 0, 86_400);
         requireRange("ces.websocket.max-frame-bytes", maxFrameBytes, 256, 16 * 1024 * 1024);
         requireRange("ces.websocket.outbound-queue-size", outboundQueueSize, 1, 1_000_000);
+        requireRange("ces.websocket.writer-threads", writerThreads, 1, 64);
+        requireRange("ces.websocket.write-timeout-seconds", writeTimeoutSeconds, 1, 3600);
         requireRange("ces.session.grace-seconds", graceSeconds, 0, 86_400);
         requireRange("ces.session.timeout-seconds", sessionTimeoutSeconds, 1, 30 * 86_400);
         requireRange("ces.session.eviction-interval-seconds", evictionIntervalSeconds, 1, 3600);
@@ -182,6 +192,14 @@ public class GatewaySettings {
 
     public int outboundQueueSize() {
         return outboundQueueSize;
+    }
+
+    public int writerThreads() {
+        return writerThreads;
+    }
+
+    public int writeTimeoutSeconds() {
+        return writeTimeoutSeconds;
     }
 
     public Duration sessionGrace() {

@@ -1,7 +1,6 @@
 package io.ces.interfaces.websocket;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -10,53 +9,73 @@ import java.util.logging.Logger;
 
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.RemoteEndpoint;
-import jakarta.websocket.SendHandler;
-import jakarta.websocket.SendResult;
 import jakarta.websocket.Session;
 
 import io.ces.domain.delivery.CloseCode;
 import io.ces.domain.delivery.FrameSink;
 
 /**
- * Writes an outbound queue to a WebSocket with the container's asynchronous send. The queue guarantees one write
- * in flight, so this adapter keeps a single callback and allocates nothing per frame.
+ * Writes an outbound queue to a WebSocket with blocking writes on the connection's writer lane (see
+ * {@link WriterLanes} for why). The queue guarantees one write in flight, and the lane keeps the order.
  */
-final class WebSocketFrameSink implements FrameSink, SendHandler {
+final class WebSocketFrameSink implements FrameSink, WriterLanes.StuckWriter {
 
     private static final Logger LOG = Logger.getLogger(WebSocketFrameSink.class.getName());
 
     private static final byte[] PING_PAYLOAD = {'c', 'e', 's'};
+    /** The reason given to the queue for a write refused without trying: the socket is stuck or the lanes stopped. */
+    private static final IOException NOT_WRITTEN = new IOException("not written: the connection is being closed");
 
     private final Session socket;
-    private final RemoteEndpoint.Async remote;
+    private final RemoteEndpoint.Basic remote;
     private final Executor closer;
-    private volatile WriteCallback callback;
+    private final WriterLanes.Lane lane;
+    private volatile boolean stuck;
 
-    WebSocketFrameSink(Session socket, Executor closer) {
+    WebSocketFrameSink(Session socket, Executor closer, WriterLanes.Lane lane) {
         this.socket = socket;
-        this.remote = socket.getAsyncRemote();
+        this.remote = socket.getBasicRemote();
         this.closer = closer;
+        this.lane = lane;
     }
 
     @Override
     public void write(String frame, WriteCallback done) {
-        callback = done;
-        remote.sendText(frame, this);
+        if (stuck || !lane.execute(this, () -> done.written(send(frame)))) {
+            done.written(NOT_WRITTEN);
+        }
     }
 
-    @Override
-    public void onResult(SendResult result) {
-        callback.written(result.isOK() ? null : result.getException());
+    private Throwable send(String frame) {
+        try {
+            remote.sendText(frame);
+            return null;
+        } catch (IOException | RuntimeException e) {
+            return e;
+        }
     }
 
     @Override
     public void ping() {
-        try {
-            // Liberty writes from the buffer's backing array, so it must be a writable one of its own.
-            remote.sendPing(ByteBuffer.wrap(PING_PAYLOAD.clone()));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        if (stuck) {
+            return;
         }
+        // Queued on the lane like a frame, so that a client that stopped reading cannot block the heartbeat timer.
+        lane.execute(this, () -> {
+            try {
+                // Liberty writes from the buffer's backing array, so it must be a writable one of its own.
+                remote.sendPing(ByteBuffer.wrap(PING_PAYLOAD.clone()));
+            } catch (IOException | RuntimeException e) {
+                LOG.log(Level.FINE, "a ping failed; the heartbeat notices the silence", e);
+            }
+        });
+    }
+
+    /** A write to this socket blocked for longer than the write timeout: the client is not reading. */
+    @Override
+    public void stuck() {
+        stuck = true;
+        close(CloseCode.SLOW_CONSUMER);
     }
 
     /** Closing writes a close frame, which may wait on a slow client: never do that on the Kafka thread. */

@@ -54,6 +54,9 @@ public class WebSocketGateway {
     @Resource
     ManagedExecutorService executor;
 
+    @Inject
+    SocketWriters writers;
+
     /** Attaches a new socket to its session and greets it; null when the socket was refused and closed. */
     Connection open(Session socket) {
         socket.setMaxTextMessageBufferSize(settings.maxFrameBytes());
@@ -67,7 +70,7 @@ public class WebSocketGateway {
         Optional<Connection> attached;
         try {
             attached = sessions.connect(caller, requestedSession(socket), ClientInfo.UNKNOWN,
-                    new WebSocketFrameSink(socket, executor),
+                    new WebSocketFrameSink(socket, executor, writers.next()),
                     session -> frames.welcome(session.id(), session.resumeToken(), settings.heartbeatSeconds()));
         } catch (SessionLimitException limit) {
             closeNow(socket, CloseReason.CloseCodes.getCloseCode(CloseCode.TOO_MANY_SESSIONS.code()),
