@@ -54,6 +54,11 @@ public class EventSchemas {
         // observing creates the bean, and @PostConstruct loads
     }
 
+    /** How many schemas are loaded now; 0 when no schema folder is configured. */
+    public int loadedSchemas() {
+        return catalog == null ? 0 : catalog.current().size();
+    }
+
     public SchemaVerdict check(CloudEvent event) {
         if (catalog == null) {
             return SchemaVerdict.notChecked();

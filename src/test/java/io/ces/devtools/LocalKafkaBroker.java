@@ -34,12 +34,15 @@ public final class LocalKafkaBroker {
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
-            System.err.println("usage: LocalKafkaBroker start|await --port=N [--controller-port=N] [--data=DIR] [--topics=name:partitions,...]");
+            System.err.println("usage: LocalKafkaBroker start|await --port=N [--controller-port=N] [--data=DIR] [--topics=name:partitions,...] [--stop-when-gone=PID]");
             System.exit(2);
         }
         Map<String, String> options = parseOptions(args);
         int port = Integer.parseInt(options.getOrDefault("port", "9092"));
         Map<String, Integer> topics = parseTopics(options.getOrDefault("topics", ""));
+        if (options.containsKey("stop-when-gone")) {
+            stopWhenGone(Long.parseLong(options.get("stop-when-gone")));
+        }
         switch (args[0]) {
             case "start" -> start(port, Integer.parseInt(options.getOrDefault("controller-port", String.valueOf(port + 1))),
                     Path.of(options.getOrDefault("data", "target/kafka")), topics);
@@ -49,6 +52,25 @@ public final class LocalKafkaBroker {
                 System.exit(2);
             }
         }
+    }
+
+    /**
+     * Exits (through Kafka's shutdown hook) once process {@code pid} has ended: a broker restarted by a test must not
+     * outlive the build that started the test, as the build's own broker does not.
+     */
+    private static void stopWhenGone(long pid) {
+        Thread watcher = new Thread(() -> {
+            while (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+                try {
+                    Thread.sleep(1_000);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+            System.exit(0);
+        }, "stop-when-gone");
+        watcher.setDaemon(true);
+        watcher.start();
     }
 
     private static void start(int port, int controllerPort, Path data, Map<String, Integer> topics) throws Exception {

@@ -143,6 +143,17 @@ public class HazelcastMember {
         return cache.unwrap(ICache.class);
     }
 
+    /** Whether this member runs and its cluster accepts writes (not frozen or passive, e.g. during a shutdown). */
+    public boolean isHealthy() {
+        return instance != null && instance.getLifecycleService().isRunning()
+                && instance.getCluster().getClusterState() == com.hazelcast.cluster.ClusterState.ACTIVE;
+    }
+
+    /** This member's address, as the other members reach it. */
+    public String address() {
+        return instance.getCluster().getLocalMember().getAddress().toString();
+    }
+
     /** How many members the cache cluster has now, this one included. */
     public int clusterSize() {
         return instance.getCluster().getMembers().size();

@@ -33,6 +33,12 @@ public class TerminationSignal {
     AdditionalTopicsConsumer additionalTopics;
 
     private Thread hook;
+    private volatile boolean terminating;
+
+    /** True once the JVM or the application is stopping: readiness goes down so that no new client is sent here. */
+    public boolean isTerminating() {
+        return terminating;
+    }
 
     void listen(@Observes @Initialized(ApplicationScoped.class) Object started) {
         hook = new Thread(this::terminating, "ces-termination");
@@ -40,11 +46,13 @@ public class TerminationSignal {
     }
 
     private void terminating() {
+        terminating = true;
         sessions.disconnectAllForRestart();
         additionalTopics.stop();
     }
 
     void stopListening(@Observes @BeforeDestroyed(ApplicationScoped.class) Object stopping) {
+        terminating = true;
         if (hook == null) {
             return;
         }
