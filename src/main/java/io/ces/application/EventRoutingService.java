@@ -125,7 +125,10 @@ public class EventRoutingService {
                 return;
             }
             try {
-                metrics.framesQueued(router.route(event, record.topic(), record.partition(), record.offset()));
+                long started = System.nanoTime();
+                metrics.framesQueued(router.route(event, record.topic(), record.partition(), record.offset(),
+                        record.timestamp()));
+                metrics.eventRouted(System.nanoTime() - started);
             } catch (RuntimeException unexpected) {
                 LOG.log(Level.SEVERE, "CES0102E: record " + record.position() + " could not be routed", unexpected);
                 outcome = deadLetters.refuse(record, RejectionReason.INTERNAL_ERROR, unexpected.toString());

@@ -89,6 +89,7 @@ public class SessionService {
             }
         }
         ClientSession session = newSession(caller);
+        metrics.sessionRegistered();
         rooms.forEach(room -> registry.subscribe(session, room, recovery.startNow(Target.room(room))));
         shared.created(session);
         return session;
@@ -114,7 +115,7 @@ public class SessionService {
                 return Optional.empty();
             }
         }
-        OutboundQueue queue = new OutboundQueue(sink, settings.outboundQueueSize());
+        OutboundQueue queue = new OutboundQueue(sink, settings.outboundQueueSize(), metrics::eventFrameWritten);
         // The greeting is queued before the queue is attached, so it is the first frame the client reads.
         queue.offer(greeting.apply(session));
         attach(session, queue, client);

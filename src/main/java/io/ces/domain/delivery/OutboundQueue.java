@@ -16,9 +16,23 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class OutboundQueue implements FrameSink.WriteCallback {
 
+    /** Told when a live event's frame has been written, with the time of the event's Kafka record. */
+    @FunctionalInterface
+    public interface EventFrameWritten {
+        void written(long recordTimestampMillis);
+    }
+
+    /** A live event's frame, with the time of its Kafka record, for the end-to-end latency. */
+    private record TimedFrame(String text, long recordTimestampMillis) {
+    }
+
     private final FrameSink sink;
     private final int capacity;
-    private final Queue<String> pending = new ConcurrentLinkedQueue<>();
+    private final EventFrameWritten eventFrameWritten;
+    /** Frames are Strings, or TimedFrames for live events: the replies and replays need no timing. */
+    private final Queue<Object> pending = new ConcurrentLinkedQueue<>();
+    /** The record time of the live event whose frame is being written; 0 for any other frame. */
+    private long writingRecordTimestamp;
     private final AtomicInteger size = new AtomicInteger();
     private final AtomicBoolean writing = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -26,11 +40,16 @@ public final class OutboundQueue implements FrameSink.WriteCallback {
     private volatile Thread drainer;
 
     public OutboundQueue(FrameSink sink, int capacity) {
+        this(sink, capacity, recordTimestamp -> { });
+    }
+
+    public OutboundQueue(FrameSink sink, int capacity, EventFrameWritten eventFrameWritten) {
         if (capacity < 1) {
             throw new IllegalArgumentException("capacity must be at least 1");
         }
         this.sink = sink;
         this.capacity = capacity;
+        this.eventFrameWritten = eventFrameWritten;
     }
 
     /** Marks a ping in the queue; compared by identity, so no client frame can be mistaken for it. */
@@ -55,6 +74,18 @@ public final class OutboundQueue implements FrameSink.WriteCallback {
 
     /** Queues a frame for writing; false when the queue is closed or has just overflowed and closed. */
     public boolean offer(String frame) {
+        return enqueue(frame);
+    }
+
+    /**
+     * Queues a live event's frame; once it is written, the {@link EventFrameWritten} listener gets the time of the
+     * event's Kafka record. False when the queue is closed or has just overflowed and closed.
+     */
+    public boolean offer(String frame, long recordTimestampMillis) {
+        return enqueue(recordTimestampMillis > 0 ? new TimedFrame(frame, recordTimestampMillis) : frame);
+    }
+
+    private boolean enqueue(Object frame) {
         if (closed.get()) {
             return false;
         }
@@ -96,10 +127,14 @@ public final class OutboundQueue implements FrameSink.WriteCallback {
 
     @Override
     public void written(Throwable failure) {
+        long recordTimestamp = writingRecordTimestamp;
         writing.set(false);
         if (failure != null) {
             abandon();
             return;
+        }
+        if (recordTimestamp > 0) {
+            eventFrameWritten.written(recordTimestamp);
         }
         if (drainer != Thread.currentThread()) {
             drain();
@@ -124,8 +159,8 @@ public final class OutboundQueue implements FrameSink.WriteCallback {
         drainer = self;
         try {
             while (!closed.get() && writing.compareAndSet(false, true)) {
-                String frame = pending.poll();
-                if (frame == null) {
+                Object next = pending.poll();
+                if (next == null) {
                     writing.set(false);
                     if (pending.isEmpty()) {
                         return;
@@ -133,16 +168,24 @@ public final class OutboundQueue implements FrameSink.WriteCallback {
                     continue;
                 }
                 size.decrementAndGet();
-                if (frame == CLOSE) {
+                if (next == CLOSE) {
                     writing.set(false);
                     close(closeAfterPending);
                     return;
                 }
-                if (frame == PING) {
+                if (next == PING) {
                     if (!ping()) {
                         return;
                     }
                     continue;
+                }
+                String frame;
+                if (next instanceof TimedFrame timed) {
+                    frame = timed.text();
+                    writingRecordTimestamp = timed.recordTimestampMillis();
+                } else {
+                    frame = (String) next;
+                    writingRecordTimestamp = 0;
                 }
                 try {
                     sink.write(frame, this);

@@ -28,21 +28,30 @@ public final class Router {
      * @return the number of connections the frame was queued for (or held for, during a recovery)
      */
     public int route(CloudEvent event, String topic, int partition, long seq) {
+        return route(event, topic, partition, seq, 0);
+    }
+
+    /**
+     * As above; {@code recordTimestampMillis}, the time of the event's Kafka record, times each delivery up to the
+     * moment its frame is written (0: not timed).
+     */
+    public int route(CloudEvent event, String topic, int partition, long seq, long recordTimestampMillis) {
         Target target = event.target();
         // Recorded before delivery: a recovery that starts meanwhile finds it in history or holds it, never misses it.
         history.record(target, topic, partition, seq, event.json());
         return switch (target.kind()) {
-            case ROOM -> deliverToRoom(target.id(), topic, partition, seq, event.json());
+            case ROOM -> deliverToRoom(target.id(), topic, partition, seq, event.json(), recordTimestampMillis);
             case SESSION -> {
                 ClientSession session = registry.find(target.id());
                 yield session != null && session.deliverTargetedEvent(Target.Kind.SESSION, topic, partition, seq,
-                        MessageFrames.forTarget(Target.Kind.SESSION, seq, event.json())) ? 1 : 0;
+                        MessageFrames.forTarget(Target.Kind.SESSION, seq, event.json()), recordTimestampMillis) ? 1 : 0;
             }
-            case USER -> deliverToUser(target.id(), topic, partition, seq, event.json());
+            case USER -> deliverToUser(target.id(), topic, partition, seq, event.json(), recordTimestampMillis);
         };
     }
 
-    private int deliverToRoom(String room, String topic, int partition, long seq, String eventJson) {
+    private int deliverToRoom(String room, String topic, int partition, long seq, String eventJson,
+            long recordTimestampMillis) {
         Collection<ClientSession> subscribers = registry.subscribersOf(room);
         if (subscribers.isEmpty()) {
             return 0;
@@ -50,14 +59,15 @@ public final class Router {
         String frame = MessageFrames.forRoom(room, seq, eventJson);
         int delivered = 0;
         for (ClientSession subscriber : subscribers) {
-            if (subscriber.deliverRoomEvent(room, topic, partition, seq, frame)) {
+            if (subscriber.deliverRoomEvent(room, topic, partition, seq, frame, recordTimestampMillis)) {
                 delivered++;
             }
         }
         return delivered;
     }
 
-    private int deliverToUser(String userId, String topic, int partition, long seq, String eventJson) {
+    private int deliverToUser(String userId, String topic, int partition, long seq, String eventJson,
+            long recordTimestampMillis) {
         Collection<ClientSession> sessions = registry.sessionsOf(userId);
         if (sessions.isEmpty()) {
             return 0;
@@ -65,7 +75,7 @@ public final class Router {
         String frame = MessageFrames.forTarget(Target.Kind.USER, seq, eventJson);
         int delivered = 0;
         for (ClientSession session : sessions) {
-            if (session.deliverTargetedEvent(Target.Kind.USER, topic, partition, seq, frame)) {
+            if (session.deliverTargetedEvent(Target.Kind.USER, topic, partition, seq, frame, recordTimestampMillis)) {
                 delivered++;
             }
         }

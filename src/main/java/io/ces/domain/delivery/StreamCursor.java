@@ -71,7 +71,16 @@ public final class StreamCursor {
      * @param queue the connection, or null when none is connected (the event then waits in history)
      * @return true when the event was queued or held
      */
-    public synchronized boolean deliver(String topic, int partition, long seq, String frame, OutboundQueue queue) {
+    public boolean deliver(String topic, int partition, long seq, String frame, OutboundQueue queue) {
+        return deliver(topic, partition, seq, frame, 0, queue);
+    }
+
+    /**
+     * Delivers a live event, or holds it while recovering; {@code recordTimestampMillis}, the time of its Kafka
+     * record, times the delivery once the frame is written (0: not timed).
+     */
+    public synchronized boolean deliver(String topic, int partition, long seq, String frame,
+            long recordTimestampMillis, OutboundQueue queue) {
         locate(topic, partition);
         if (seq <= lastDelivered) {
             return false;
@@ -87,7 +96,7 @@ public final class StreamCursor {
             held.add(new Held(topic, partition, seq, frame));
             return true;
         }
-        if (queue == null || !queue.offer(frame)) {
+        if (queue == null || !queue.offer(frame, recordTimestampMillis)) {
             return false;
         }
         lastDelivered = seq;

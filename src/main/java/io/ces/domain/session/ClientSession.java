@@ -145,13 +145,25 @@ public final class ClientSession {
 
     /** Hands a room event to the connected client; false when not subscribed, not connected or not delivered. */
     public boolean deliverRoomEvent(String room, String topic, int partition, long seq, String frame) {
+        return deliverRoomEvent(room, topic, partition, seq, frame, 0);
+    }
+
+    /** As above, timed from {@code recordTimestampMillis}, the time of the event's Kafka record, to the write. */
+    public boolean deliverRoomEvent(String room, String topic, int partition, long seq, String frame,
+            long recordTimestampMillis) {
         StreamCursor cursor = rooms.get(room);
-        return cursor != null && cursor.deliver(topic, partition, seq, frame, connection);
+        return cursor != null && cursor.deliver(topic, partition, seq, frame, recordTimestampMillis, connection);
     }
 
     /** Hands an event addressed to this session or its user to the connected client. */
     public boolean deliverTargetedEvent(Target.Kind kind, String topic, int partition, long seq, String frame) {
-        return targetCursor(kind).deliver(topic, partition, seq, frame, connection);
+        return deliverTargetedEvent(kind, topic, partition, seq, frame, 0);
+    }
+
+    /** As above, timed from {@code recordTimestampMillis}, the time of the event's Kafka record, to the write. */
+    public boolean deliverTargetedEvent(Target.Kind kind, String topic, int partition, long seq, String frame,
+            long recordTimestampMillis) {
+        return targetCursor(kind).deliver(topic, partition, seq, frame, recordTimestampMillis, connection);
     }
 
     public boolean isConnected() {

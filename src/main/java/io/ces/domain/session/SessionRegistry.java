@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.Predicate;
 
+import io.ces.domain.delivery.OutboundQueue;
 import io.ces.domain.delivery.StreamCursor;
 
 /**
@@ -112,6 +113,27 @@ public final class SessionRegistry {
 
     public int roomCount() {
         return byRoom.size();
+    }
+
+    /** Room subscriptions of all sessions: one per session and room. */
+    public int subscriptionCount() {
+        int subscriptions = 0;
+        for (Set<ClientSession> subscribers : byRoom.values()) {
+            subscriptions += subscribers.size();
+        }
+        return subscriptions;
+    }
+
+    /** Frames waiting in the outbound queues of all connected sessions. */
+    public long queuedFrames() {
+        long queued = 0;
+        for (ClientSession session : sessions.values()) {
+            OutboundQueue queue = session.connection();
+            if (queue != null) {
+                queued += queue.size();
+            }
+        }
+        return queued;
     }
 
     public int connectedCount() {

@@ -1,5 +1,6 @@
 package io.ces.infrastructure.metrics;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -12,8 +13,11 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.metrics.Counter;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.Tag;
+import org.eclipse.microprofile.metrics.Timer;
 
 import io.ces.domain.deadletter.RetryLanes;
+import io.ces.domain.event.RejectionReason;
+import io.ces.infrastructure.cache.HazelcastMember;
 import io.ces.domain.session.SessionRegistry;
 
 /**
@@ -29,10 +33,17 @@ public class GatewayMetrics {
     @Inject
     SessionRegistry sessions;
 
+    @Inject
+    HazelcastMember cache;
+
     private Counter consumed;
     private Counter framesQueued;
     private Counter unrouted;
     private Counter duplicates;
+    private Counter delivered;
+    private Counter registrations;
+    private Timer deliveryLatency;
+    private Timer processing;
     private final Map<String, Counter> rejectedByReason = new ConcurrentHashMap<>();
     private final Map<String, Counter> deadLetteredByReason = new ConcurrentHashMap<>();
 
@@ -45,6 +56,26 @@ public class GatewayMetrics {
         metrics.gauge("ces_sessions", sessions, SessionRegistry::sessionCount);
         metrics.gauge("ces_connections", sessions, SessionRegistry::connectedCount);
         metrics.gauge("ces_rooms", sessions, SessionRegistry::roomCount);
+        metrics.gauge("ces_subscriptions", sessions, SessionRegistry::subscriptionCount);
+        metrics.gauge("ces_outbound_queued_frames", sessions, SessionRegistry::queuedFrames);
+        metrics.gauge("ces_cache_members", cache, HazelcastMember::clusterSize);
+        delivered = metrics.counter("ces_events_delivered_total");
+        registrations = metrics.counter("ces_session_registrations_total");
+        deliveryLatency = metrics.timer("ces_delivery_latency_seconds");
+        processing = metrics.timer("ces_event_processing_seconds");
+        // Every series a dashboard or alert refers to exists from the start, at 0, not only after its first event.
+        metrics.counter("ces_sessions_expired_total");
+        metrics.counter("ces_session_expired_pending_events_total");
+        for (RejectionReason reason : RejectionReason.values()) {
+            eventRejected(reason.code(), 0);
+            deadLettered(reason.code(), 0);
+        }
+        for (String source : new String[] {"history", "kafka"}) {
+            for (String result : new String[] {"recovered", "unrecoverable"}) {
+                metrics.counter("ces_recoveries_total", new Tag("source", source), new Tag("result", result));
+            }
+            metrics.counter("ces_replayed_events_total", new Tag("source", source));
+        }
     }
 
     /** Registers the metrics at startup, so that they are published before the first record arrives. */
@@ -62,6 +93,27 @@ public class GatewayMetrics {
         } else {
             framesQueued.inc(frames);
         }
+    }
+
+    /**
+     * A live event's frame was written to a client's socket: counted as delivered, and timed from its Kafka record's
+     * timestamp (the producer's clock, or the broker's with LogAppendTime) to now.
+     */
+    public void eventFrameWritten(long recordTimestampMillis) {
+        delivered.inc();
+        long latency = System.currentTimeMillis() - recordTimestampMillis;
+        if (latency >= 0) {
+            deliveryLatency.update(Duration.ofMillis(latency));
+        }
+    }
+
+    /** Routing one event (idempotency check, history, fan-out to the queues) took this long on the Kafka thread. */
+    public void eventRouted(long nanos) {
+        processing.update(Duration.ofNanos(nanos));
+    }
+
+    public void sessionRegistered() {
+        registrations.inc();
     }
 
     /** One stream recovered (or found unrecoverable) from history or Kafka, with the number of replayed events. */
@@ -84,8 +136,12 @@ public class GatewayMetrics {
 
     /** A dead letter was written to the dead-letter topic by this replica. */
     public void deadLettered(String reason) {
+        deadLettered(reason, 1);
+    }
+
+    private void deadLettered(String reason, long count) {
         deadLetteredByReason.computeIfAbsent(reason,
-                r -> metrics.counter("ces_events_dead_lettered_total", new Tag("reason", r))).inc();
+                r -> metrics.counter("ces_events_dead_lettered_total", new Tag("reason", r))).inc(count);
     }
 
     /** Events waiting for a retry, and the lanes (rooms, sessions, users) they hold back. */
@@ -95,7 +151,11 @@ public class GatewayMetrics {
     }
 
     public void eventRejected(String reason) {
+        eventRejected(reason, 1);
+    }
+
+    private void eventRejected(String reason, long count) {
         rejectedByReason.computeIfAbsent(reason,
-                r -> metrics.counter("ces_events_rejected_total", new Tag("reason", r))).inc();
+                r -> metrics.counter("ces_events_rejected_total", new Tag("reason", r))).inc(count);
     }
 }

@@ -155,6 +155,20 @@ class OutboundQueueTest {
     }
 
     @Test
+    void aLiveEventFrameReportsItsRecordTimeOnceWrittenAndOtherFramesDoNot() {
+        SynchronousSink sink = new SynchronousSink();
+        List<Long> timed = new ArrayList<>();
+        OutboundQueue queue = new OutboundQueue(sink, 8, timed::add);
+
+        assertTrue(queue.offer("reply"));
+        assertTrue(queue.offer("event", 1_700_000_000_000L));
+        assertTrue(queue.offer("replayed", 0));
+
+        assertEquals(List.of("reply", "event", "replayed"), sink.frames);
+        assertEquals(List.of(1_700_000_000_000L), timed);
+    }
+
+    @Test
     void framesOfferedDuringAWriteWaitAndAreWrittenInOrderAfterIt() {
         HoldingSink sink = new HoldingSink();
         OutboundQueue queue = new OutboundQueue(sink, 8);
