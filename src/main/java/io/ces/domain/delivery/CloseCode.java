@@ -8,6 +8,8 @@ package io.ces.domain.delivery;
  */
 public enum CloseCode {
     NORMAL(1000, "normal closure"),
+    /** The client went on sending frames past its rate limit and past the error frames that told it so. */
+    RATE_LIMITED(1008, "too many frames"),
     MESSAGE_TOO_BIG(1009, "frame exceeds the maximum size"),
     INTERNAL_ERROR(1011, "internal error"),
     /** The server is stopping: reconnect, to this or another replica, and resume. */

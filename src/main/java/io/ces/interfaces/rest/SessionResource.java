@@ -23,6 +23,8 @@ import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
@@ -78,13 +80,24 @@ public class SessionResource {
             schema = @Schema(implementation = SessionRequest.class)))
     @APIResponse(responseCode = "201", description = "Registered",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = SessionRegistration.class)))
+                    schema = @Schema(implementation = SessionRegistration.class)),
+            headers = {
+                @Header(name = "RateLimit-Limit", description = "Registrations this client address may make at once",
+                        schema = @Schema(type = SchemaType.INTEGER)),
+                @Header(name = "RateLimit-Remaining", description = "Registrations left now",
+                        schema = @Schema(type = SchemaType.INTEGER)),
+                @Header(name = "RateLimit-Reset", description = "Seconds until the budget is full again",
+                        schema = @Schema(type = SchemaType.INTEGER))})
     @APIResponse(responseCode = "400", description = "The body is not a valid registration",
             content = @Content(mediaType = Problems.MEDIA_TYPE))
     @APIResponse(responseCode = "403", description = "A requested room is not granted by the token",
             content = @Content(mediaType = Problems.MEDIA_TYPE))
-    @APIResponse(responseCode = "429", description = "The user or this replica has the maximum number of sessions",
-            content = @Content(mediaType = Problems.MEDIA_TYPE))
+    @APIResponse(responseCode = "429", description = "This client address made too many registrations (problem type "
+            + "rate-limited, with Retry-After and the RateLimit headers), or the user or this replica has the maximum "
+            + "number of sessions (problem type session-limit)",
+            content = @Content(mediaType = Problems.MEDIA_TYPE),
+            headers = @Header(name = "Retry-After", description = "Seconds until a registration would be allowed "
+                    + "(rate-limited only)", schema = @Schema(type = SchemaType.INTEGER)))
     public Response register(String body) {
         Caller caller = caller();
         List<String> rooms = JsonBodies.strings(JsonBodies.object(body), "rooms", List.of());

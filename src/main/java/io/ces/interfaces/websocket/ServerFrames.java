@@ -80,6 +80,16 @@ public final class ServerFrames implements RecoveryFrames {
                 .build().toString();
     }
 
+    /** A client frame past the session's frame budget, which was not read: no ref. */
+    public String rateLimited(long retryAfterSeconds) {
+        return json.createObjectBuilder().add("type", "error")
+                .add("code", "rate-limited")
+                .add("message", "too many frames: this frame was not served; slow down, or the connection is closed "
+                        + "with 1008")
+                .add("retryAfter", retryAfterSeconds)
+                .build().toString();
+    }
+
     private static JsonObjectBuilder withRef(JsonObjectBuilder frame, String ref) {
         return ref == null ? frame : frame.add("ref", ref);
     }

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,6 +27,8 @@ import io.ces.application.SessionExpiredException;
 import io.ces.application.SessionLimitException;
 import io.ces.application.Connection;
 import io.ces.domain.delivery.CloseCode;
+import io.ces.domain.ratelimit.FrameThrottle;
+import io.ces.domain.ratelimit.RateLimiter;
 import io.ces.domain.session.Caller;
 import io.ces.domain.session.ClientInfo;
 import io.ces.infrastructure.config.GatewaySettings;
@@ -51,11 +54,21 @@ public class WebSocketGateway {
     @Inject
     GatewaySettings settings;
 
+    @Inject
+    RateLimiter rateLimiter;
+
     @Resource
     ManagedExecutorService executor;
 
     @Inject
     SocketWriters writers;
+
+    private FrameThrottle throttle;
+
+    @PostConstruct
+    void createThrottle() {
+        throttle = new FrameThrottle(rateLimiter);
+    }
 
     /** Attaches a new socket to its session and greets it; null when the socket was refused and closed. */
     Connection open(Session socket) {
@@ -99,6 +112,20 @@ public class WebSocketGateway {
         if (exceedsMaxFrame(text)) {
             // The container's buffer limit is not enforced on every Liberty level: the protocol limit is checked here.
             connection.queue().close(CloseCode.MESSAGE_TOO_BIG);
+            return;
+        }
+        if (connection.queue().isClosed()) {
+            // nothing can be answered any more, and a flooding client's frames should cost nothing once it is cut off
+            return;
+        }
+        FrameThrottle.Verdict verdict = throttle.admit(connection.session().id());
+        if (verdict.outcome() == FrameThrottle.Outcome.REFUSE) {
+            connection.queue().offer(frames.rateLimited(verdict.retryAfterSeconds()));
+            return;
+        }
+        if (verdict.outcome() == FrameThrottle.Outcome.CLOSE) {
+            // at once, not after pending frames: a flooding client may not be reading either
+            connection.queue().close(CloseCode.RATE_LIMITED);
             return;
         }
         String reply;

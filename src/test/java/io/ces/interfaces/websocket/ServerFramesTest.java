@@ -190,4 +190,14 @@ class ServerFramesTest {
         assertEquals("cr_9", frame.getString("room"));
         assertTrue(frame.getString("message").contains("cr_9"), frame.getString("message"));
     }
+
+    @Test
+    void rateLimitedErrorHasNoRefAndSaysWhenToRetry() {
+        JsonObject frame = parse(frames.rateLimited(3));
+
+        assertEquals(Set.of("type", "code", "message", "retryAfter"), frame.keySet());
+        assertEquals("error", frame.getString("type"));
+        assertEquals("rate-limited", frame.getString("code"));
+        assertEquals(3, frame.getInt("retryAfter"));
+    }
 }
