@@ -1,5 +1,6 @@
 package io.ces.infrastructure.messaging;
 
+import java.util.Optional;
 import java.util.Properties;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -35,20 +36,20 @@ public class KafkaClientSettings {
     String saslMechanism;
 
     @Inject
-    @ConfigProperty(name = "ces.kafka.sasl.username", defaultValue = "")
-    String saslUsername;
+    @ConfigProperty(name = "ces.kafka.sasl.username")
+    Optional<String> saslUsername;
 
     @Inject
-    @ConfigProperty(name = "ces.kafka.sasl.password", defaultValue = "")
-    String saslPassword;
+    @ConfigProperty(name = "ces.kafka.sasl.password")
+    Optional<String> saslPassword;
 
     @Inject
-    @ConfigProperty(name = "ces.kafka.ssl.truststore.location", defaultValue = "")
-    String truststoreLocation;
+    @ConfigProperty(name = "ces.kafka.ssl.truststore.location")
+    Optional<String> truststoreLocation;
 
     @Inject
-    @ConfigProperty(name = "ces.kafka.ssl.truststore.password", defaultValue = "")
-    String truststorePassword;
+    @ConfigProperty(name = "ces.kafka.ssl.truststore.password")
+    Optional<String> truststorePassword;
 
     @Inject
     @ConfigProperty(name = "ces.kafka.ssl.truststore.type", defaultValue = "PKCS12")
@@ -60,8 +61,10 @@ public class KafkaClientSettings {
     public KafkaSecurity security() {
         KafkaSecurity current = security;
         if (current == null) {
-            current = new KafkaSecurity(securityProtocol, saslMechanism, saslUsername, saslPassword,
-                    truststoreLocation, truststorePassword, truststoreType);
+            // Optional: MicroProfile Config treats an empty value as missing, and most of these are empty by default.
+            current = new KafkaSecurity(securityProtocol, saslMechanism, saslUsername.orElse(""),
+                    saslPassword.orElse(""), truststoreLocation.orElse(""), truststorePassword.orElse(""),
+                    truststoreType);
             security = current;
         }
         return current;

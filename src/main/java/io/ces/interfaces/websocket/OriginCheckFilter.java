@@ -1,6 +1,7 @@
 package io.ces.interfaces.websocket;
 
 import java.io.IOException;
+import java.util.Optional;
 import java.util.logging.Logger;
 
 import jakarta.inject.Inject;
@@ -27,15 +28,16 @@ public class OriginCheckFilter extends HttpFilter {
     private static final Logger LOG = Logger.getLogger(OriginCheckFilter.class.getName());
 
     @Inject
-    @ConfigProperty(name = "ces.websocket.allowed-origins", defaultValue = "")
-    String allowedOriginsSetting;
+    /** Optional: MicroProfile Config treats the empty default as missing. */
+    @ConfigProperty(name = "ces.websocket.allowed-origins")
+    Optional<String> allowedOriginsSetting;
 
     private transient AllowedOrigins allowedOrigins;
 
     @Override
     public void init() throws ServletException {
         try {
-            allowedOrigins = AllowedOrigins.parse(allowedOriginsSetting);
+            allowedOrigins = AllowedOrigins.parse(allowedOriginsSetting.orElse(""));
         } catch (IllegalArgumentException misconfigured) {
             throw new ServletException(misconfigured.getMessage(), misconfigured);
         }
