@@ -36,8 +36,13 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable {
     }
 
     public static WsClient connect(String url, String token) {
+        return connect(Gateway.HTTP_CLIENT, url, token);
+    }
+
+    /** Connects through the given client, such as one that trusts the server's TLS certificate for wss://. */
+    public static WsClient connect(java.net.http.HttpClient http, String url, String token) {
         WsClient client = new WsClient();
-        WebSocket.Builder builder = Gateway.HTTP_CLIENT.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10));
+        WebSocket.Builder builder = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10));
         if (token != null) {
             builder.header("Authorization", "Bearer " + token);
         }

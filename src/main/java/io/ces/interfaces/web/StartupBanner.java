@@ -10,6 +10,7 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.ces.infrastructure.config.GatewaySettings;
+import io.ces.infrastructure.messaging.KafkaClientSettings;
 import io.ces.infrastructure.security.DevTokenIssuer;
 
 /** Tells whoever started CES where to connect, once the application is up. */
@@ -35,21 +36,28 @@ public class StartupBanner {
     String bootstrap;
 
     @Inject
+    KafkaClientSettings kafka;
+
+    @Inject
     DevTokenIssuer devTokens;
 
     @Inject
     GatewaySettings settings;
 
     void started(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
+        // http.port=-1 switches plain HTTP off (docs/configuration.md#transport-security).
+        boolean plainHttp = !httpPort.trim().startsWith("-");
+        String http = plainHttp ? "http://localhost:" + httpPort : "https://localhost:" + httpsPort;
         StringBuilder banner = new StringBuilder("CES0001I: CES is ready.\n")
-                .append("  WebSocket:  ws://localhost:").append(httpPort).append("/ws")
-                .append("   wss://localhost:").append(httpsPort).append("/ws\n")
-                .append("  REST API:   http://localhost:").append(httpPort).append("/api/sessions")
+                .append("  WebSocket:  ").append(plainHttp ? "ws://localhost:" + httpPort + "/ws   " : "")
+                .append("wss://localhost:").append(httpsPort).append("/ws\n")
+                .append("  REST API:   ").append(http).append("/api/sessions")
                 .append("   (OpenAPI: /openapi/ui)\n")
-                .append("  Kafka:      ").append(bootstrap).append(", topic ").append(topic).append('\n');
+                .append("  Kafka:      ").append(bootstrap).append(", topic ").append(topic)
+                .append(", ").append(kafka.security()).append('\n');
         if (devTokens.isEnabled()) {
-            banner.append("  Demo page:  http://localhost:").append(httpPort).append("/\n")
-                    .append("  Token:      curl -s -XPOST localhost:").append(httpPort)
+            banner.append("  Demo page:  ").append(http).append("/\n")
+                    .append("  Token:      curl -s").append(plainHttp ? "" : "k").append(" -XPOST ").append(http)
                     .append("/dev/token -d '{\"sub\":\"alice\",\"rooms\":[\"cr_*\"]}'\n");
         }
         LOG.info(banner.toString());

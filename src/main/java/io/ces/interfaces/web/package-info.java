@@ -1,5 +1,5 @@
 /**
- * Plain servlet-level pieces: problem+json for container errors, the startup message, and the rate-limit filters in
- * front of session registration and the WebSocket upgrade.
+ * Plain servlet-level pieces: problem+json for container errors, the startup message, HSTS on HTTPS, and the
+ * rate-limit filters in front of session registration and the WebSocket upgrade.
  */
 package io.ces.interfaces.web;
