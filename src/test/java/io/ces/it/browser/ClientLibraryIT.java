@@ -72,6 +72,7 @@ class ClientLibraryIT {
                 const rtt = await client.ping();
                 client.close();
                 return { receipt, got, states, rtt: rtt >= 0, state: client.state };""".formatted(room, token));
+        assertTrue(result.containsKey("receipt"), result.toString());
         JsonObject receipt = result.getJsonObject("receipt");
         assertEquals("lib-1", receipt.getString("id"));
         assertEquals(room, receipt.getString("room"));
@@ -96,6 +97,7 @@ class ClientLibraryIT {
                 outcome.state = client.state;
                 client.close();
                 return outcome;""".formatted(token));
+        assertTrue(result.containsKey("subscribe"), result.toString());
         JsonObject subscribe = result.getJsonObject("subscribe");
         assertEquals("forbidden", subscribe.getString("code"));
         assertTrue(subscribe.getBoolean("isCesError"));
@@ -140,6 +142,7 @@ class ClientLibraryIT {
                 await new Promise(resolve => setTimeout(resolve, 800));
                 client.close();
                 return { ids, stateAfterDrop, recoveries, positions: client.positions };""".formatted(room, token));
+        assertTrue(result.containsKey("stateAfterDrop"), result.toString());
         assertEquals("reconnecting", result.getString("stateAfterDrop"));
         assertEquals("[\"r-1\",\"r-2\",\"r-3\",\"r-4\"]", result.get("ids").toString());
         JsonObject recovery = result.getJsonArray("recoveries").getJsonObject(0);
