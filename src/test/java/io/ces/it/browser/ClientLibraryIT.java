@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import jakarta.json.JsonObject;
@@ -23,6 +24,13 @@ class ClientLibraryIT {
     @BeforeAll
     static void openBrowser() throws Exception {
         browser = Browser.open();
+        browser.openPage();
+    }
+
+    /** One client per page and cookie jar, as an application has (docs/client.md: one user per browser profile). */
+    @BeforeEach
+    void freshPage() {
+        browser.driver().manage().deleteAllCookies();
         browser.openPage();
     }
 
