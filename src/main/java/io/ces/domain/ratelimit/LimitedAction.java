@@ -1,7 +1,7 @@
 package io.ces.domain.ratelimit;
 
 /**
- * What CES limits, each with a budget of its own per subject (a client address or a session). The name is the
+ * What CES limits, each with a budget of its own per subject (a client address, a session or a user). The name is the
  * middle part of the settings, {@code ces.rate-limit.<name>.*}, and the prefix of the bucket keys.
  */
 public enum LimitedAction {
@@ -12,7 +12,9 @@ public enum LimitedAction {
     /** Client frames on a socket, per session. */
     CLIENT_FRAME("frames"),
     /** Client frames past {@link #CLIENT_FRAME}'s budget that are still answered with an error frame, per session. */
-    EXCESS_FRAME("frames-excess");
+    EXCESS_FRAME("frames-excess"),
+    /** {@code POST /api/rooms/{room}/events}, per user (the token's subject). */
+    EVENT_PUBLISH("publish");
 
     private final String settingName;
 

@@ -78,6 +78,22 @@ public class RateLimitSettings {
     long framesExcess;
 
     @Inject
+    @ConfigProperty(name = "ces.rate-limit.publish.enabled", defaultValue = "true")
+    boolean publishEnabled;
+
+    @Inject
+    @ConfigProperty(name = "ces.rate-limit.publish.capacity", defaultValue = "30")
+    long publishCapacity;
+
+    @Inject
+    @ConfigProperty(name = "ces.rate-limit.publish.refill-tokens", defaultValue = "30")
+    long publishRefillTokens;
+
+    @Inject
+    @ConfigProperty(name = "ces.rate-limit.publish.refill-seconds", defaultValue = "60")
+    long publishRefillSeconds;
+
+    @Inject
     @ConfigProperty(name = "ces.rate-limit.trusted-proxy-hops", defaultValue = "0")
     int trustedProxyHops;
 
@@ -91,6 +107,8 @@ public class RateLimitSettings {
                 connectionsEnabled, connectionsCapacity, connectionsRefillTokens, connectionsRefillSeconds));
         policies.put(LimitedAction.CLIENT_FRAME, RateLimitPolicy.fromSettings(PREFIX + "frames",
                 framesEnabled, framesCapacity, framesRefillTokens, framesRefillSeconds));
+        policies.put(LimitedAction.EVENT_PUBLISH, RateLimitPolicy.fromSettings(PREFIX + "publish",
+                publishEnabled, publishCapacity, publishRefillTokens, publishRefillSeconds));
         if (framesExcess < 1 || framesExcess > RateLimitPolicy.MAX_TOKENS) {
             throw new IllegalArgumentException(PREFIX + "frames.excess must be between 1 and "
                     + RateLimitPolicy.MAX_TOKENS + ", was " + framesExcess);

@@ -18,7 +18,7 @@ import io.ces.infrastructure.config.RateLimitSettings;
 import io.ces.interfaces.rest.Problems;
 
 /**
- * Counts a request against its client address's budget before the resource serves it. Within the budget the request
+ * Counts a request against its subject's budget (by default its client address) before the resource serves it. Within the budget the request
  * goes on with the RateLimit headers set; past it the answer is 429 with problem+json, Retry-After and the RateLimit
  * headers, and the resource never runs. The container authenticates before filters run, so a request without a valid
  * token is refused with 401 and does not count.
@@ -43,6 +43,12 @@ public abstract class RateLimitFilter extends HttpFilter {
     /** The problem detail of a refusal. */
     protected abstract String refusal(long retryAfterSeconds);
 
+    /** Whose budget a request counts against: by default its client address. */
+    protected String subject(HttpServletRequest request) {
+        return ClientAddress.of(request.getRemoteAddr(),
+                Collections.list(request.getHeaders("X-Forwarded-For")), settings.trustedProxyHops());
+    }
+
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
@@ -50,9 +56,7 @@ public abstract class RateLimitFilter extends HttpFilter {
             chain.doFilter(request, response);
             return;
         }
-        String client = ClientAddress.of(request.getRemoteAddr(),
-                Collections.list(request.getHeaders("X-Forwarded-For")), settings.trustedProxyHops());
-        Optional<RateLimitDecision> decision = limiter.tryConsume(action(), client);
+        Optional<RateLimitDecision> decision = limiter.tryConsume(action(), subject(request));
         decision.ifPresent(answer -> RateLimitHeaders.of(answer).forEach(response::setHeader));
         if (decision.isEmpty() || decision.get().allowed()) {
             chain.doFilter(request, response);

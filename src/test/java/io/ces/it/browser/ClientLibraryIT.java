@@ -1,0 +1,161 @@
+package io.ces.it.browser;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import jakarta.json.JsonObject;
+
+import io.ces.it.Rooms;
+import io.ces.it.TestTokens;
+
+/**
+ * The JavaScript client (/js/ces-client.js) as an application imports it, in real Chromium on a page of replica A:
+ * each test runs a script that uses the module and hands its results back.
+ */
+class ClientLibraryIT {
+
+    private static Browser browser;
+
+    @BeforeAll
+    static void openBrowser() throws Exception {
+        browser = Browser.open();
+        browser.openPage();
+    }
+
+    /** One client per page and cookie jar, as an application has (docs/client.md: one user per browser profile). */
+    @BeforeEach
+    void freshPage() {
+        browser.driver().manage().deleteAllCookies();
+        browser.openPage();
+    }
+
+    @AfterAll
+    static void closeBrowser() {
+        if (browser != null) {
+            browser.close();
+        }
+    }
+
+    private static JsonObject run(String body) {
+        return browser.evalAsync("const { CesClient, CesError, backoffDelay } = await import('/js/ces-client.js');"
+                + body).asJsonObject();
+    }
+
+    @Test
+    void backoffGrowsExponentiallyUpToItsCeilingWithJitter() {
+        JsonObject result = run("""
+                const options = { initialDelayMs: 100, maxDelayMs: 1000, jitter: 0.5 };
+                return {
+                  low: [0, 1, 2, 3, 4, 10].map(a => backoffDelay(a, options, () => 0)),
+                  high: [0, 1, 2, 3, 4, 10].map(a => backoffDelay(a, options, () => 1)),
+                };""");
+        assertEquals("[50,100,200,400,500,500]", result.get("low").toString());
+        assertEquals("[100,200,400,800,1000,1000]", result.get("high").toString());
+    }
+
+    @Test
+    void publishedEventsReachTheHandlerWithTheReceiptsPositionAndStopAfterUnsubscribe() {
+        String room = Rooms.unique("cr_lib");
+        String token = TestTokens.user(Rooms.unique("lib"), room);
+        JsonObject result = run("""
+                const room = '%s';
+                const client = new CesClient({ token: '%s' });
+                const states = [];
+                client.on('state', ({ state }) => states.push(state));
+                await client.connect();
+                const got = [];
+                let arrived;
+                const first = new Promise(resolve => { arrived = resolve; });
+                await client.subscribe(room, (event, frame) => { got.push({ id: event.id, seq: frame.seq, data: event.data }); arrived(); });
+                const receipt = await client.publish(room, 'chat.message', { text: 'one' }, { id: 'lib-1' });
+                await first;
+                await client.unsubscribe(room);
+                await client.publish(room, 'chat.message', { text: 'two' });
+                await new Promise(resolve => setTimeout(resolve, 1500));
+                const rtt = await client.ping();
+                client.close();
+                return { receipt, got, states, rtt: rtt >= 0, state: client.state };""".formatted(room, token));
+        assertTrue(result.containsKey("receipt"), result.toString());
+        JsonObject receipt = result.getJsonObject("receipt");
+        assertEquals("lib-1", receipt.getString("id"));
+        assertEquals(room, receipt.getString("room"));
+        assertEquals(1, result.getJsonArray("got").size(), "nothing after unsubscribe: " + result);
+        JsonObject message = result.getJsonArray("got").getJsonObject(0);
+        assertEquals("lib-1", message.getString("id"));
+        assertEquals(receipt.getJsonNumber("offset").longValue(), message.getJsonNumber("seq").longValue());
+        assertEquals("one", message.getJsonObject("data").getString("text"));
+        assertTrue(result.getBoolean("rtt"));
+        assertEquals("[\"connecting\",\"open\",\"closed\"]", result.get("states").toString());
+    }
+
+    @Test
+    void aRoomTheTokenDoesNotGrantIsRefusedWithAClearError() {
+        String token = TestTokens.user(Rooms.unique("lib"), "cr_only");
+        JsonObject result = run("""
+                const client = new CesClient({ token: '%s' });
+                await client.connect();
+                const outcome = {};
+                try { await client.subscribe('dm_other'); } catch (e) { outcome.subscribe = { code: e.code, message: e.message, isCesError: e instanceof CesError }; }
+                try { await client.publish('dm_other', 'chat.message', {}); } catch (e) { outcome.publish = { code: e.code, status: e.status, message: e.message }; }
+                outcome.state = client.state;
+                client.close();
+                return outcome;""".formatted(token));
+        assertTrue(result.containsKey("subscribe"), result.toString());
+        JsonObject subscribe = result.getJsonObject("subscribe");
+        assertEquals("forbidden", subscribe.getString("code"));
+        assertTrue(subscribe.getBoolean("isCesError"));
+        assertTrue(subscribe.getString("message").contains("does not grant room dm_other"), subscribe.toString());
+        JsonObject publish = result.getJsonObject("publish");
+        assertEquals("forbidden", publish.getString("code"));
+        assertEquals(403, publish.getInt("status"));
+        assertEquals("open", result.getString("state"), "a refused room leaves the connection open");
+    }
+
+    @Test
+    void aBadTokenFailsToConnectWithTheServersReason() {
+        JsonObject result = run("""
+                const client = new CesClient({ token: 'not-a-jwt' });
+                try { await client.connect(); return { connected: true }; }
+                catch (e) { return { code: e.code, status: e.status, state: client.state }; }""");
+        assertEquals("unauthorized", result.getString("code"), result.toString());
+        assertEquals(401, result.getInt("status"));
+        assertEquals("closed", result.getString("state"));
+    }
+
+    @Test
+    void aDroppedConnectionResumesAndDeliversWhatWasMissedOnce() {
+        String room = Rooms.unique("cr_lib");
+        String token = TestTokens.user(Rooms.unique("lib"), room);
+        JsonObject result = run("""
+                const room = '%s';
+                const client = new CesClient({ token: '%s', reconnect: { initialDelayMs: 1500, maxDelayMs: 1500, jitter: 0 } });
+                await client.connect();
+                const ids = [];
+                const recoveries = [];
+                client.on('recovery', outcome => recoveries.push(outcome));
+                await client.subscribe(room, event => ids.push(event.id));
+                await client.publish(room, 't', 1, { id: 'r-1' });
+                while (ids.length < 1) await new Promise(resolve => setTimeout(resolve, 50));
+                const reopened = new Promise(resolve => client.on('resumed', resolve));
+                client.simulateNetworkDrop();
+                const stateAfterDrop = client.state;
+                for (const id of ['r-2', 'r-3', 'r-4']) await client.publish(room, 't', 1, { id });
+                await reopened;
+                while (ids.length < 4) await new Promise(resolve => setTimeout(resolve, 50));
+                await new Promise(resolve => setTimeout(resolve, 800));
+                client.close();
+                return { ids, stateAfterDrop, recoveries, positions: client.positions };""".formatted(room, token));
+        assertTrue(result.containsKey("stateAfterDrop"), result.toString());
+        assertEquals("reconnecting", result.getString("stateAfterDrop"));
+        assertEquals("[\"r-1\",\"r-2\",\"r-3\",\"r-4\"]", result.get("ids").toString());
+        JsonObject recovery = result.getJsonArray("recoveries").getJsonObject(0);
+        assertEquals(room, recovery.getString("room"));
+        assertTrue(recovery.getBoolean("recovered"));
+        assertEquals(3, recovery.getInt("replayed"));
+    }
+}
