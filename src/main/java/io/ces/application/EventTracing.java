@@ -3,6 +3,7 @@ package io.ces.application;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -17,6 +18,7 @@ import io.opentelemetry.context.Context;
 import io.ces.domain.event.InboundRecord;
 import io.ces.domain.event.RejectionReason;
 import io.ces.domain.event.Target;
+import io.ces.infrastructure.logging.TraceLogFields;
 
 /**
  * One CONSUMER span per routed record, "ces.route &lt;topic&gt;", the child of the trace context its producer wrote
@@ -45,7 +47,15 @@ public class EventTracing {
     @Inject
     Tracer tracer;
 
+    @Inject
+    TraceLogFields traceLogFields;
+
     private final Map<String, String> spanNames = new ConcurrentHashMap<>();
+
+    @PostConstruct
+    void init() {
+        traceLogFields.register(); // before the first record is routed, so that its log lines carry its trace id
+    }
 
     /** Starts the record's span; the caller makes it current while routing and ends it. */
     public Span startRoute(InboundRecord record) {

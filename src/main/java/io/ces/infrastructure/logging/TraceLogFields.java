@@ -30,13 +30,27 @@ public class TraceLogFields {
     private final LogRecordContext.Extension traceId = () -> valid(Span.current().getSpanContext(), true);
     private final LogRecordContext.Extension spanId = () -> valid(Span.current().getSpanContext(), false);
 
+    private boolean registered;
+
     void register(@Observes @Initialized(ApplicationScoped.class) Object started) {
-        register(TRACE_ID, traceId);
-        register(SPAN_ID, spanId);
+        register();
+    }
+
+    /**
+     * Registers the fields; idempotent. The routing service calls it too, because the Kafka connector may route
+     * records before the application's start is announced.
+     */
+    public synchronized void register() {
+        if (!registered) {
+            register(TRACE_ID, traceId);
+            register(SPAN_ID, spanId);
+            registered = true;
+        }
     }
 
     @PreDestroy
-    void unregister() {
+    synchronized void unregister() {
+        registered = false;
         LogRecordContext.unregisterExtension(TRACE_ID);
         LogRecordContext.unregisterExtension(SPAN_ID);
     }
