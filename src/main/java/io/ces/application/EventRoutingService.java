@@ -15,6 +15,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.spi.JsonProvider;
 
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
+
 import io.ces.domain.deadletter.DeadLetter;
 import io.ces.domain.deadletter.DeadLetterHeaders;
 import io.ces.domain.deadletter.RetryLanes;
@@ -30,6 +34,7 @@ import io.ces.domain.history.EventHistory;
 import io.ces.domain.schema.SchemaVerdict;
 import io.ces.domain.session.SessionRegistry;
 import io.ces.infrastructure.config.GatewaySettings;
+import io.ces.infrastructure.logging.LogFields;
 import io.ces.infrastructure.metrics.GatewayMetrics;
 
 /**
@@ -64,6 +69,9 @@ public class EventRoutingService {
     @Inject
     GatewaySettings settings;
 
+    @Inject
+    EventTracing tracing;
+
     @Resource
     ManagedScheduledExecutorService scheduler;
 
@@ -82,24 +90,39 @@ public class EventRoutingService {
     }
 
     public CompletionStage<Void> route(InboundRecord record) {
+        Span span = tracing.startRoute(record);
+        try (Scope scope = span.makeCurrent()) {
+            return route(record, span);
+        } finally {
+            span.end();
+        }
+    }
+
+    private CompletionStage<Void> route(InboundRecord record, Span span) {
         metrics.eventConsumed();
         history.observe(record.topic(), record.partition(), record.offset());
         CloudEvent event;
         try {
             event = decoder.decode(record.value(), record.headers());
         } catch (EventRejectedException rejected) {
-            return deadLetters.refuse(record, rejected.reason(), rejected.getMessage());
+            tracing.rejected(span, rejected.eventId(), rejected.reason());
+            return deadLetters.refuse(record, LogFields.none().event(rejected.eventId()), rejected.reason(),
+                    rejected.getMessage());
         }
+        tracing.decoded(span, event.id(), event.target());
         SchemaVerdict verdict = schemas.check(event);
         if (verdict.invalid()) {
-            return deadLetters.refuse(record, RejectionReason.SCHEMA_INVALID,
+            tracing.rejected(span, event.id(), RejectionReason.SCHEMA_INVALID);
+            return deadLetters.refuse(record, LogFields.none().event(event.id()).target(event.target()),
+                    RejectionReason.SCHEMA_INVALID,
                     verdict.schemaId() + ": " + String.join("; ", verdict.errors()));
         }
-        RoutingJob job = new RoutingJob(record, event);
+        RoutingJob job = new RoutingJob(record, event, span);
         CompletableFuture<Void> submitted = lanes.submit(event.target(), job).toCompletableFuture();
         if (submitted.isDone() && !submitted.isCompletedExceptionally()) {
             return job.outcome; // the common case, routed at once: no further stage per record
         }
+        tracing.retrying(span);
         return submitted.thenCompose(routed -> job.outcome);
     }
 
@@ -108,38 +131,65 @@ public class EventRoutingService {
 
         private final InboundRecord record;
         private final CloudEvent event;
+        private final Span span;
+        private final Context trace;
         CompletionStage<Void> outcome = CompletableFuture.completedFuture(null);
 
-        RoutingJob(InboundRecord record, CloudEvent event) {
+        RoutingJob(InboundRecord record, CloudEvent event, Span span) {
             this.record = record;
             this.event = event;
+            this.span = span;
+            this.trace = Context.current();
         }
 
         @Override
         public void attempt() {
+            if (Context.current() == trace) {
+                attemptInTrace(); // the first attempt, on the consumer's thread
+                return;
+            }
+            try (Scope scope = trace.makeCurrent()) {
+                attemptInTrace(); // a retry on the scheduler: its log lines keep the record's trace id
+            }
+        }
+
+        private LogFields fields() {
+            return LogFields.none().event(event.id()).target(event.target()).record(record.position());
+        }
+
+        private void attemptInTrace() {
             // a replay from the dead-letter topic is deliberate: it must not be dropped as a duplicate
             boolean replay = record.headers().get(DeadLetterHeaders.REPLAY_COUNT) != null;
             if (!replay && !seen.firstOccurrence(event.source(), event.id(), record.position())) {
                 metrics.duplicateDropped();
-                LOG.fine(() -> "record " + record.position() + " repeats event " + event.id() + "; dropped");
+                tracing.duplicate(span);
+                fields().log(LOG, Level.FINE, "record " + record.position() + " repeats event " + event.id()
+                        + "; dropped");
                 return;
             }
             try {
                 long started = System.nanoTime();
-                metrics.framesQueued(router.route(event, record.topic(), record.partition(), record.offset(),
-                        record.timestamp()));
+                int recipients = router.route(event, record.topic(), record.partition(), record.offset(),
+                        record.timestamp());
+                metrics.framesQueued(recipients);
                 metrics.eventRouted(System.nanoTime() - started);
+                tracing.routed(span, recipients);
             } catch (RuntimeException unexpected) {
-                LOG.log(Level.SEVERE, "CES0102E: record " + record.position() + " could not be routed", unexpected);
-                outcome = deadLetters.refuse(record, RejectionReason.INTERNAL_ERROR, unexpected.toString());
+                fields().log(LOG, Level.SEVERE, "CES0102E: record " + record.position() + " could not be routed",
+                        unexpected);
+                tracing.rejected(span, event.id(), RejectionReason.INTERNAL_ERROR);
+                outcome = deadLetters.refuse(record, fields(), RejectionReason.INTERNAL_ERROR, unexpected.toString());
             }
         }
 
         @Override
         public CompletionStage<Void> giveUp(int retries, Instant firstFailure, Instant lastFailure,
                 RuntimeException cause) {
-            return deadLetters.deadLetter(new DeadLetter(record, RejectionReason.DELIVERY_FAILED,
-                    "the idempotency check kept failing: " + cause, retries, firstFailure, lastFailure, null));
+            try (Scope scope = trace.makeCurrent()) {
+                return deadLetters.deadLetter(new DeadLetter(record, RejectionReason.DELIVERY_FAILED,
+                        "the idempotency check kept failing: " + cause, retries, firstFailure, lastFailure, null),
+                        fields());
+            }
         }
     }
 }

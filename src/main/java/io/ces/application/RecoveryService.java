@@ -24,6 +24,7 @@ import io.ces.domain.history.HistorySource;
 import io.ces.domain.history.Replay;
 import io.ces.domain.history.StreamLocation;
 import io.ces.domain.session.ClientSession;
+import io.ces.infrastructure.logging.LogFields;
 import io.ces.infrastructure.metrics.GatewayMetrics;
 
 /**
@@ -75,7 +76,7 @@ public class RecoveryService {
                         routed >= 0 ? routed : kafka.lastOffset(location));
             }
         } catch (RuntimeException e) {
-            LOG.log(Level.FINE, "could not locate " + stream, e);
+            LogFields.none().target(stream).log(LOG, Level.FINE, "could not locate " + LogFields.describe(stream), e);
         }
         return cursor;
     }
@@ -119,7 +120,8 @@ public class RecoveryService {
                 replay = kafka.read(stream, afterSeq, replay.topic(), replay.partition());
             }
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "CES0105W: recovery of " + stream.kind() + " " + stream.id() + " failed", e);
+            LogFields.none().session(session.id()).target(stream).log(LOG, Level.WARNING, "CES0105W: recovery of "
+                    + LogFields.describe(stream) + " for session " + session.id() + " failed", e);
             replay = Replay.unknown();
         }
         OutboundQueue queue = session.connection();

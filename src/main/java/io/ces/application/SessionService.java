@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -31,6 +32,7 @@ import io.ces.domain.session.SessionIds;
 import io.ces.domain.session.SessionRegistry;
 import io.ces.domain.session.SessionSnapshot;
 import io.ces.infrastructure.config.GatewaySettings;
+import io.ces.infrastructure.logging.LogFields;
 import io.ces.infrastructure.metrics.GatewayMetrics;
 
 /**
@@ -365,7 +367,8 @@ public class SessionService {
         for (ClientSession session : removed) {
             List<InboundRecord> pending = recovery.pendingFor(session);
             if (!pending.isEmpty()) {
-                LOG.info(() -> "CES0106I: session " + session.id() + " expired with " + pending.size()
+                LogFields.none().session(session.id()).log(LOG, Level.INFO, "CES0106I: session " + session.id()
+                        + " expired with " + pending.size()
                         + " undelivered events addressed to it; they go to the dead-letter topic");
             }
             for (InboundRecord event : pending) {

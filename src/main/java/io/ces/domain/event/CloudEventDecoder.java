@@ -104,10 +104,14 @@ public final class CloudEventDecoder {
                     "specversion must be \"1.0\", was \"" + specVersion + "\"");
         }
         String id = requiredString(event, "id");
-        String source = requiredString(event, "source");
-        String type = requiredString(event, "type");
-        return new CloudEvent(id, source, type, target(event), text, optionalString(event, "dataschema"),
-                event.get("data"));
+        try {
+            String source = requiredString(event, "source");
+            String type = requiredString(event, "type");
+            return new CloudEvent(id, source, type, target(event), text, optionalString(event, "dataschema"),
+                    event.get("data"));
+        } catch (EventRejectedException rejected) {
+            throw rejected.ofEvent(id); // operators find a rejected event by its id
+        }
     }
 
     private static String requiredString(JsonObject event, String attribute) throws EventRejectedException {

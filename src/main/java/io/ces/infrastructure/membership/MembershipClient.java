@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import jakarta.annotation.PostConstruct;
@@ -20,6 +21,7 @@ import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.eclipse.microprofile.rest.client.RestClientBuilder;
 
 import io.ces.domain.room.RoomMembership.Answer;
+import io.ces.infrastructure.logging.LogFields;
 
 /**
  * Asks the membership service, guarded: each call times out, fails fast while the circuit is open, is retried with
@@ -68,7 +70,7 @@ public class MembershipClient {
     }
 
     Answer unknown(String user, String room) {
-        LOG.fine(() -> "membership of " + user + " in " + room + " unknown; denied");
+        LogFields.none().room(room).log(LOG, Level.FINE, "membership in room " + room + " unknown; denied");
         return Answer.UNKNOWN;
     }
 }

@@ -11,6 +11,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import jakarta.annotation.PostConstruct;
@@ -36,6 +37,7 @@ import io.ces.domain.history.HistorySource;
 import io.ces.domain.history.StreamLocation;
 import io.ces.domain.history.Replay;
 import io.ces.infrastructure.config.GatewaySettings;
+import io.ces.infrastructure.logging.LogFields;
 
 /**
  * Reads a stream's events back from Kafka by position, for recoveries that reach further than in-memory history.
@@ -135,7 +137,8 @@ public class KafkaHistoryReader implements HistorySource {
         long beginning = consumer.beginningOffsets(assignment).get(source);
         long end = consumer.endOffsets(assignment).get(source);
         if (start < beginning) {
-            LOG.fine(() -> "position " + afterSeq + " of " + stream + " is older than what " + source + " retains");
+            LogFields.none().target(stream).log(LOG, Level.FINE, "position " + afterSeq + " of "
+                    + LogFields.describe(stream) + " is older than what " + source + " retains");
             return new Replay(false, List.of(), readTopic, readPartition);
         }
         List<HistoryEntry> entries = new ArrayList<>();

@@ -50,6 +50,18 @@ class CloudEventDecoderTest {
         return assertThrows(EventRejectedException.class, () -> decoder.decode(value, headers)).reason();
     }
 
+    @Test
+    void aRejectionNamesTheEventOnceItsIdWasRead() {
+        EventRejectedException afterId = assertThrows(EventRejectedException.class,
+                () -> decodeStructured(event(",\"room\":\"cr_1\",\"userid\":\"u\"")));
+        EventRejectedException beforeId = assertThrows(EventRejectedException.class,
+                () -> decodeStructured("{\"specversion\":\"0.3\",\"id\":\"e-1\"}"));
+
+        assertEquals(RejectionReason.INVALID_TARGET, afterId.reason());
+        assertEquals("e-1", afterId.eventId());
+        assertEquals(null, beforeId.eventId());
+    }
+
     @Nested
     class StructuredMode {
 
