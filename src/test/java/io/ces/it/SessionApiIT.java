@@ -172,10 +172,15 @@ class SessionApiIT {
         }
         for (String expected : new String[] {"/api/sessions:", "/api/sessions/{id}:",
                 "application/problem+json", "SessionRegistration", "/api/admin/dead-letters:",
-                "/api/admin/dead-letters/{id}/replay:", "/api/admin/dead-letters/purge:", "DeadLetter"}) {
+                "/api/admin/dead-letters/{id}/replay:", "/api/admin/dead-letters/purge:", "DeadLetter",
+                "/api/rooms/{room}/events:", "PublishReceipt", "Retry-After", "RateLimit-Remaining",
+                "examples:", "rate-limited"}) {
             assertTrue(yaml.contains(expected), "OpenAPI document mentions " + expected);
         }
         assertFalse(yaml.contains("/token:"), "the demo-only endpoints stay out of the document");
+        HttpResponse<String> ui = Gateway.send(Gateway.request("/openapi/ui/").GET());
+        assertEquals(200, ui.statusCode(), "the OpenAPI UI is served");
+        assertTrue(ui.body().contains("<html") || ui.body().contains("<!DOCTYPE"), "the OpenAPI UI is a page");
     }
 
     private static void sleep(long millis) {

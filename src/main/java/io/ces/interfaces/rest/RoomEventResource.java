@@ -21,6 +21,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
@@ -60,6 +61,11 @@ public class RoomEventResource {
     @Context
     HttpHeaders headers;
 
+    /** What a refused publish looks like, for the OpenAPI document. */
+    static final String RATE_LIMITED_EXAMPLE = "{\"type\":\"https://ces.io/problems/rate-limited\","
+            + "\"title\":\"Too many requests\",\"status\":429,\"detail\":\"events published by this user: "
+            + "retry in 3 s\",\"instance\":\"/api/rooms/cr_1/events\"}";
+
     @POST
     @Operation(summary = "Publish an event to a room",
             description = "Builds a CloudEvent 1.0 (specversion 1.0; id: the request's or a generated UUID; source: "
@@ -90,7 +96,8 @@ public class RoomEventResource {
             content = @Content(mediaType = Problems.MEDIA_TYPE))
     @APIResponse(responseCode = "429", description = "This user published too many events (problem type "
             + "rate-limited, with Retry-After and the RateLimit headers)",
-            content = @Content(mediaType = Problems.MEDIA_TYPE),
+            content = @Content(mediaType = Problems.MEDIA_TYPE, examples = @ExampleObject(name = "rate-limited",
+                    value = RATE_LIMITED_EXAMPLE)),
             headers = @Header(name = "Retry-After", description = "Seconds until a publish would be allowed",
                     schema = @Schema(type = SchemaType.INTEGER)))
     @APIResponse(responseCode = "503", description = "The broker did not acknowledge the event in time; retry with "

@@ -26,6 +26,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -56,6 +57,11 @@ public class SessionResource {
     /** The cookie a browser's WebSocket upgrade carries the token in (server.xml, mpJwt cookieJwt). */
     static final String TOKEN_COOKIE = "ces_token";
 
+    /** What a refused registration looks like, for the OpenAPI document. */
+    static final String RATE_LIMITED_EXAMPLE = "{\"type\":\"https://ces.io/problems/rate-limited\","
+            + "\"title\":\"Too many requests\",\"status\":429,\"detail\":\"registrations from this address: "
+            + "retry in 12 s\",\"instance\":\"/api/sessions\"}";
+
     @Inject
     SessionService sessions;
 
@@ -77,7 +83,8 @@ public class SessionResource {
                     + "also sets the ces_token cookie (HttpOnly, path /ws) so that a browser's WebSocket upgrade is "
                     + "authenticated with the same token.")
     @RequestBody(required = false, content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(implementation = SessionRequest.class)))
+            schema = @Schema(implementation = SessionRequest.class),
+            examples = @ExampleObject(name = "two rooms", value = "{\"rooms\":[\"cr_1\",\"cr_2\"]}")))
     @APIResponse(responseCode = "201", description = "Registered",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = SessionRegistration.class)),
@@ -95,7 +102,8 @@ public class SessionResource {
     @APIResponse(responseCode = "429", description = "This client address made too many registrations (problem type "
             + "rate-limited, with Retry-After and the RateLimit headers), or the user or this replica has the maximum "
             + "number of sessions (problem type session-limit)",
-            content = @Content(mediaType = Problems.MEDIA_TYPE),
+            content = @Content(mediaType = Problems.MEDIA_TYPE, examples = @ExampleObject(name = "rate-limited",
+                    value = RATE_LIMITED_EXAMPLE)),
             headers = @Header(name = "Retry-After", description = "Seconds until a registration would be allowed "
                     + "(rate-limited only)", schema = @Schema(type = SchemaType.INTEGER)))
     public Response register(String body) {
