@@ -55,6 +55,36 @@ class DemoPageIT {
         }
     }
 
+    /** Disconnect, then connect as someone else, without reloading: the new user's socket opens and works. */
+    @Test
+    void oneUserSignsOutAndAnotherSignsInOnTheSamePage() throws Exception {
+        String room = Rooms.unique("cr_swap");
+        String ann = Rooms.unique("ann");
+        String ben = Rooms.unique("ben");
+        try (Browser page = Browser.open()) {
+            page.signIn(ann, room, room);
+            page.driver().findElement(By.id("disconnect")).click();
+            page.await(Duration.ofSeconds(10), d -> !"open".equals(d.findElement(By.id("state")).getText()));
+            page.driver().findElement(By.id("user")).clear();
+            page.driver().findElement(By.id("user")).sendKeys(ben);
+            page.driver().findElement(By.id("rooms")).clear();
+            page.driver().findElement(By.id("rooms")).sendKeys(room);
+            page.driver().findElement(By.id("connect")).click();
+            try {
+                page.await(Duration.ofSeconds(20), d -> "open".equals(d.findElement(By.id("state")).getText()));
+            } catch (RuntimeException notOpen) {
+                page.screenshot("demo-sign-in-again-failed");
+                throw new AssertionError("the second user's connection did not open; log: " + page.logText()
+                        + "; alert: " + page.driver().findElement(By.id("alert")).getText(), notOpen);
+            }
+            page.await(Duration.ofSeconds(10), d -> !d.findElements(
+                    By.cssSelector("#joined li[data-room='" + room + "']")).isEmpty());
+            page.send(room, "ben took over");
+            page.await(Duration.ofSeconds(15), d -> page.logText().contains(ben + ": ben took over"));
+            page.screenshot("demo-sign-in-again");
+        }
+    }
+
     @Test
     void aUserWithoutAccessToARoomSeesTheError() throws Exception {
         String granted = Rooms.unique("cr_mine");
