@@ -56,6 +56,27 @@ export interface Positions {
   userSeq: number | null;
 }
 
+/** A room's presence now: members only while the room is small enough (ces.presence.max-listed-members). */
+export interface PresenceSnapshot {
+  room: string;
+  count: number;
+  members?: string[];
+}
+
+/** A user joined or left a followed room. */
+export interface PresenceChange {
+  room: string;
+  joined?: string;
+  left?: string;
+  at: string;
+}
+
+export interface TypingSignal {
+  room: string;
+  user: string;
+  at: string;
+}
+
 export interface CesClientEvents {
   state: { state: ConnectionState; previous: ConnectionState };
   welcome: { session: string; resumeToken: string; heartbeatSeconds: number };
@@ -67,6 +88,10 @@ export interface CesClientEvents {
   reconnecting: { attempt: number; delayMs: number };
   disconnected: { code: number; reason: string };
   error: CesError;
+  /** A join or leave in a followed room, or a followed room's snapshot after a reconnect. */
+  presence: PresenceChange | PresenceSnapshot;
+  /** Another member of a subscribed room is typing. */
+  typing: TypingSignal;
 }
 
 export class CesError extends Error {
@@ -93,6 +118,8 @@ export class CesClient {
   unsubscribe(room: string, handler?: (event: CloudEvent, frame: MessageFrame) => void): Promise<void>;
   publish(room: string, type: string, data?: unknown, options?: { id?: string }): Promise<PublishReceipt>;
   ping(): Promise<number>;
+  followPresence(room: string): Promise<PresenceSnapshot>;
+  typing(room: string): boolean;
   setToken(token: string): void;
   close(): void;
   simulateNetworkDrop(): void;

@@ -20,6 +20,8 @@ export function backoffDelay(attempt, { initialDelayMs = 500, maxDelayMs = 15000
 }
 
 const STATES = ['idle', 'connecting', 'open', 'reconnecting', 'closed'];
+/** CES relays one typing signal every 2 s on average per session (ces.rate-limit.typing.*); sending more is waste. */
+const TYPING_INTERVAL_MS = 2000;
 /** Close codes after which reconnecting would not help (docs/protocol.md, Close codes). */
 const FINAL_CLOSES = new Map([
   [4000, ['session-closed', 'the session was closed through the REST API']],
@@ -31,6 +33,8 @@ export class CesClient {
   #listeners = new Map();
   #rooms = new Map(); // room -> { handlers: Set, position: number|null }
   #pending = new Map(); // frame id -> { resolve, reject }
+  #followed = new Set(); // rooms whose presence this client follows
+  #typingSentAt = new Map(); // room -> when the last typing signal was sent (ms)
   #nextId = 1;
   #state = 'idle';
   #ws = null;
@@ -170,6 +174,36 @@ export class CesClient {
     return response.json();
   }
 
+  /**
+   * Follows the presence of a room (one the token grants), once connected. Resolves with who is in it now:
+   * { room, count, members } (members only in a room small enough, see docs/protocol.md); from then on, 'presence'
+   * events bring every join ({ room, joined, at }) and leave ({ room, left, at }). After a reconnect the client
+   * follows again and emits the room's new snapshot as a 'presence' event.
+   */
+  async followPresence(room) {
+    this.#followed.add(room);
+    try {
+      return await this.#request({ type: 'presence', room });
+    } catch (error) {
+      this.#followed.delete(room);
+      throw error;
+    }
+  }
+
+  /**
+   * Tells the other members of a subscribed room that the user is typing: 'typing' events ({ room, user, at }) on
+   * their clients. Call it on every keystroke; at most one signal per room every 2 s is sent (CES's own budget).
+   * Returns whether a signal was sent.
+   */
+  typing(room) {
+    const now = Date.now();
+    if (now - (this.#typingSentAt.get(room) ?? -Infinity) < TYPING_INTERVAL_MS) return false;
+    if (this.#state !== 'open' || !this.#ws || this.#ws.readyState !== WebSocket.OPEN) return false;
+    this.#typingSentAt.set(room, now);
+    this.#ws.send(JSON.stringify({ type: 'typing', room }));
+    return true;
+  }
+
   /** Sends an application-level ping; resolves with the round-trip time in milliseconds. */
   async ping() {
     const started = performance.now();
@@ -304,6 +338,7 @@ export class CesClient {
     this.#setState('open');
     this.#emit('welcome', frame);
     for (const [room, entry] of this.#rooms) this.#resubscribe(room, entry);
+    this.#refollow();
     if (this.#connectWaiter) {
       this.#connectWaiter.resolve(frame);
       this.#connectWaiter = null;
@@ -326,6 +361,17 @@ export class CesClient {
     }
     for (const room of serverRooms) {
       if (!this.#rooms.has(room)) this.#request({ type: 'unsubscribe', room }).catch(() => {});
+    }
+    this.#refollow();
+  }
+
+  /** Following is held by the replica of a connection (docs/protocol.md): follow again on a new one. */
+  #refollow() {
+    for (const room of this.#followed) {
+      this.#request({ type: 'presence', room }).then((snapshot) => this.#emit('presence', snapshot), (error) => {
+        this.#followed.delete(room);
+        this.#emit('error', error);
+      });
     }
   }
 
@@ -369,6 +415,12 @@ export class CesClient {
         break;
       case 'recovered':
         this.#recovery({ target: frame.target, recovered: frame.recovered, replayed: frame.replayed });
+        break;
+      case 'presence':
+        if (!frame.ref) this.#emit('presence', frame);
+        break;
+      case 'typing':
+        this.#emit('typing', frame);
         break;
       case 'error':
         if (frame.room && frame.code === 'forbidden') this.#rooms.delete(frame.room);

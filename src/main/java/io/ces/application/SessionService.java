@@ -72,6 +72,9 @@ public class SessionService {
     @Inject
     RoomAuthorization authorization;
 
+    @Inject
+    PresenceService presence;
+
     private final Clock clock = Clock.systemUTC();
 
     /**
@@ -126,6 +129,7 @@ public class SessionService {
         } else {
             shared.changed(session);
         }
+        presence.connected(session);
         return Optional.of(new Connection(session, queue));
     }
 
@@ -192,6 +196,7 @@ public class SessionService {
                 return SubscribeOutcome.ALREADY_SUBSCRIBED;
             }
             shared.changed(session);
+            presence.subscribed(session, room);
             return SubscribeOutcome.SUBSCRIBED;
         }
         StreamCursor cursor = StreamCursor.recovering(since, settings.outboundQueueSize());
@@ -200,6 +205,7 @@ public class SessionService {
             cursor.hold(since, settings.outboundQueueSize());
         }
         shared.changed(session);
+        presence.subscribed(session, room);
         recovery.recover(session, cursor, Target.room(room), since, announcement);
         return SubscribeOutcome.RECOVERING;
     }
@@ -254,6 +260,7 @@ public class SessionService {
         attach(resumed, queue, opened.client());
         connection.moveTo(resumed);
         shared.changed(resumed);
+        presence.connected(resumed);
 
         roomPositions.forEach((room, position) -> recovery.recover(resumed, resumed.roomCursor(room), Target.room(room),
                 position, (recovered, replayed) -> frames.roomRecovered(null, room, recovered, replayed)));
@@ -268,6 +275,7 @@ public class SessionService {
             return false;
         }
         shared.changed(session);
+        presence.unsubscribed(session, room);
         return true;
     }
 
@@ -276,6 +284,7 @@ public class SessionService {
         ClientSession session = connection.session();
         if (session.detach(connection.queue(), clock.instant())) {
             shared.changed(session);
+            presence.disconnected(session, session.epoch());
         }
     }
 
@@ -305,6 +314,7 @@ public class SessionService {
         long localEpoch = local == null ? 0 : local.epoch();
         shared.find(sessionId).ifPresent(snapshot -> shared.closed(snapshot, localEpoch));
         if (local != null) {
+            presence.ended(local);
             local.disconnect(CloseCode.SESSION_CLOSED, clock.instant());
         }
         return true;
@@ -351,6 +361,12 @@ public class SessionService {
     /** Another replica took the session over, or it was closed there: drop this replica's copy and connection. */
     private void dropLeftover(ClientSession session, CloseCode code, Instant now) {
         registry.remove(session.id());
+        if (code == CloseCode.SESSION_CLOSED) {
+            presence.ended(session);
+        } else {
+            // the replica that took it over holds it with a newer epoch, which this leave does not touch
+            presence.disconnected(session, session.epoch());
+        }
         session.disconnect(code, now);
     }
 
@@ -377,6 +393,7 @@ public class SessionService {
                         session.id()));
             }
             metrics.sessionExpired(pending.size());
+            presence.ended(session);
             boolean connected = session.isConnected();
             session.disconnect(CloseCode.SESSION_EXPIRED, now);
             if (connected) {
@@ -402,6 +419,7 @@ public class SessionService {
                 queue.close(CloseCode.SERVICE_RESTART);
                 if (session.detach(queue, now)) {
                     shared.changed(session);
+                    presence.disconnected(session, session.epoch());
                 }
             }
         }

@@ -14,7 +14,9 @@ public enum LimitedAction {
     /** Client frames past {@link #CLIENT_FRAME}'s budget that are still answered with an error frame, per session. */
     EXCESS_FRAME("frames-excess"),
     /** {@code POST /api/rooms/{room}/events}, per user (the token's subject). */
-    EVENT_PUBLISH("publish");
+    EVENT_PUBLISH("publish"),
+    /** {@code typing} frames, per session; past it a typing frame is refused, never relayed late. */
+    TYPING("typing");
 
     private final String settingName;
 

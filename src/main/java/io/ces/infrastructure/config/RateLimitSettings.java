@@ -94,6 +94,22 @@ public class RateLimitSettings {
     long publishRefillSeconds;
 
     @Inject
+    @ConfigProperty(name = "ces.rate-limit.typing.enabled", defaultValue = "true")
+    boolean typingEnabled;
+
+    @Inject
+    @ConfigProperty(name = "ces.rate-limit.typing.capacity", defaultValue = "3")
+    long typingCapacity;
+
+    @Inject
+    @ConfigProperty(name = "ces.rate-limit.typing.refill-tokens", defaultValue = "1")
+    long typingRefillTokens;
+
+    @Inject
+    @ConfigProperty(name = "ces.rate-limit.typing.refill-seconds", defaultValue = "2")
+    long typingRefillSeconds;
+
+    @Inject
     @ConfigProperty(name = "ces.rate-limit.trusted-proxy-hops", defaultValue = "0")
     int trustedProxyHops;
 
@@ -109,6 +125,8 @@ public class RateLimitSettings {
                 framesEnabled, framesCapacity, framesRefillTokens, framesRefillSeconds));
         policies.put(LimitedAction.EVENT_PUBLISH, RateLimitPolicy.fromSettings(PREFIX + "publish",
                 publishEnabled, publishCapacity, publishRefillTokens, publishRefillSeconds));
+        policies.put(LimitedAction.TYPING, RateLimitPolicy.fromSettings(PREFIX + "typing",
+                typingEnabled, typingCapacity, typingRefillTokens, typingRefillSeconds));
         if (framesExcess < 1 || framesExcess > RateLimitPolicy.MAX_TOKENS) {
             throw new IllegalArgumentException(PREFIX + "frames.excess must be between 1 and "
                     + RateLimitPolicy.MAX_TOKENS + ", was " + framesExcess);

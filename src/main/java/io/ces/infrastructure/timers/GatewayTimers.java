@@ -10,13 +10,15 @@ import jakarta.ejb.TimerConfig;
 import jakarta.ejb.TimerService;
 import jakarta.inject.Inject;
 
+import io.ces.application.PresenceService;
 import io.ces.application.SessionService;
 import io.ces.infrastructure.config.GatewaySettings;
 
 /**
  * The replica's two EJB interval timers, with periods from MP Config: the heartbeat (ping every connected client,
  * close the silent ones) every {@code ces.websocket.heartbeat-seconds}, and the eviction of abandoned or idle
- * sessions every {@code ces.session.eviction-interval-seconds}. Non-persistent: each replica keeps its own.
+ * sessions every {@code ces.session.eviction-interval-seconds}. The heartbeat also renews the presence leases of the
+ * replica's connected sessions, and the eviction prunes those of replicas that stopped renewing theirs. Non-persistent: each replica keeps its own.
  */
 @Singleton
 @Startup
@@ -34,6 +36,9 @@ public class GatewayTimers {
     @Inject
     SessionService sessions;
 
+    @Inject
+    PresenceService presence;
+
     @PostConstruct
     void schedule() {
         long heartbeat = settings.heartbeatInterval().toMillis();
@@ -46,8 +51,10 @@ public class GatewayTimers {
     void fire(Timer timer) {
         if (HEARTBEAT.equals(timer.getInfo())) {
             sessions.heartbeat();
+            presence.renew();
         } else {
             sessions.expireSessions();
+            presence.sweep();
         }
     }
 }

@@ -19,7 +19,7 @@ public class ApiApplication extends Application {
 
     @Override
     public Set<Class<?>> getClasses() {
-        return Set.of(SessionResource.class, RoomEventResource.class, DeadLetterResource.class,
+        return Set.of(SessionResource.class, RoomEventResource.class, PresenceResource.class, DeadLetterResource.class,
                 ProblemExceptionMapper.class);
     }
 }

@@ -14,6 +14,14 @@ public sealed interface ClientFrame {
     record Unsubscribe(String id, String room) implements ClientFrame {
     }
 
+    /** Follow the presence of a room: answered with its members now, then a frame at every join and leave. */
+    record Presence(String id, String room) implements ClientFrame {
+    }
+
+    /** The user is typing in a room the session subscribes to: relayed to the room's other members. */
+    record Typing(String id, String room) implements ClientFrame {
+    }
+
     /** An application-level ping, for clients (browsers) that cannot send WebSocket pings. */
     record Ping(String id) implements ClientFrame {
     }

@@ -36,6 +36,8 @@ public final class ClientFrameParser {
                     optionalSeq(frame, "since", id));
             case "unsubscribe" -> new ClientFrame.Unsubscribe(id, requiredString(frame, "room", id));
             case "ping" -> new ClientFrame.Ping(id);
+            case "presence" -> new ClientFrame.Presence(id, requiredString(frame, "room", id));
+            case "typing" -> new ClientFrame.Typing(id, requiredString(frame, "room", id));
             case "resume" -> new ClientFrame.Resume(id, requiredString(frame, "session", id),
                     requiredString(frame, "resumeToken", id), positions(frame, id),
                     optionalSeq(frame, "sessionSeq", id), optionalSeq(frame, "userSeq", id));

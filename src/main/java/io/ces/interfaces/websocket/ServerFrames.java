@@ -90,6 +90,15 @@ public final class ServerFrames implements RecoveryFrames {
                 .build().toString();
     }
 
+    /** A typing frame past the session's typing budget: not relayed; typing again later is. */
+    public String typingRateLimited(String ref, long retryAfterSeconds) {
+        return withRef(json.createObjectBuilder().add("type", "error"), ref)
+                .add("code", "rate-limited")
+                .add("message", "too many typing frames: this one was not relayed")
+                .add("retryAfter", retryAfterSeconds)
+                .build().toString();
+    }
+
     private static JsonObjectBuilder withRef(JsonObjectBuilder frame, String ref) {
         return ref == null ? frame : frame.add("ref", ref);
     }

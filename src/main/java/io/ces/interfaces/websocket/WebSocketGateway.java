@@ -21,6 +21,8 @@ import jakarta.websocket.Session;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
+import io.ces.application.PresenceService;
+import io.ces.application.RoomForbiddenException;
 import io.ces.application.SessionService;
 import io.ces.application.ResumePositions;
 import io.ces.application.SessionExpiredException;
@@ -44,6 +46,7 @@ public class WebSocketGateway {
 
     private static final Logger LOG = Logger.getLogger(WebSocketGateway.class.getName());
     private static final JsonProvider JSON = JsonProvider.provider();
+    private static final String INVALID_ROOM = "invalid room id: 1 to 128 characters of A-Z a-z 0-9 _ - . : @ /";
 
     private final ClientFrameParser parser = new ClientFrameParser(JSON);
     private final ServerFrames frames = new ServerFrames(JSON);
@@ -53,6 +56,9 @@ public class WebSocketGateway {
 
     @Inject
     GatewaySettings settings;
+
+    @Inject
+    PresenceService presence;
 
     @Inject
     RateLimiter rateLimiter;
@@ -164,6 +170,12 @@ public class WebSocketGateway {
         if (frame instanceof ClientFrame.Resume resume) {
             return resume(connection, resume);
         }
+        if (frame instanceof ClientFrame.Presence follow) {
+            return follow(connection, follow);
+        }
+        if (frame instanceof ClientFrame.Typing typing) {
+            return typing(connection, typing);
+        }
         return frames.pong(frame.id());
     }
 
@@ -172,9 +184,34 @@ public class WebSocketGateway {
                 (recovered, replayed) -> frames.roomRecovered(request.id(), request.room(), recovered, replayed))) {
             case SUBSCRIBED, ALREADY_SUBSCRIBED -> frames.subscribed(request.id(), request.room());
             case RECOVERING -> null;
-            case INVALID_ROOM -> frames.error(request.id(), ClientFrameParser.BAD_REQUEST,
-                    "invalid room id: 1 to 128 characters of A-Z a-z 0-9 _ - . : @ /");
+            case INVALID_ROOM -> frames.error(request.id(), ClientFrameParser.BAD_REQUEST, INVALID_ROOM);
             case FORBIDDEN -> frames.error(request.id(), "forbidden", "the token does not grant room " + request.room());
+        };
+    }
+
+    private String follow(Connection connection, ClientFrame.Presence request) {
+        try {
+            return presence.snapshotFrame(request.id(), presence.follow(connection.session(), request.room()));
+        } catch (IllegalArgumentException invalid) {
+            return frames.error(request.id(), ClientFrameParser.BAD_REQUEST, INVALID_ROOM);
+        } catch (RoomForbiddenException forbidden) {
+            return frames.error(request.id(), "forbidden", "the token does not grant room " + request.room());
+        } catch (RuntimeException unavailable) {
+            LOG.log(Level.WARNING, "CES0806W: the presence of a room could not be read", unavailable);
+            return frames.error(request.id(), "unavailable", "the presence of room " + request.room()
+                    + " cannot be read now; try again");
+        }
+    }
+
+    /** A typing frame is answered only when it was not relayed: typing is frequent, and its success is silence. */
+    private String typing(Connection connection, ClientFrame.Typing request) {
+        PresenceService.TypingOutcome outcome = presence.typing(connection.session(), request.room());
+        return switch (outcome.kind()) {
+            case SENT -> null;
+            case INVALID_ROOM -> frames.error(request.id(), ClientFrameParser.BAD_REQUEST, INVALID_ROOM);
+            case NOT_SUBSCRIBED -> frames.error(request.id(), "not-subscribed",
+                    "typing is relayed only in a room the session subscribes to: " + request.room());
+            case RATE_LIMITED -> frames.typingRateLimited(request.id(), outcome.retryAfterSeconds());
         };
     }
 

@@ -41,6 +41,13 @@ class ClientFrameParserTest {
     }
 
     @Test
+    void parsesPresenceAndTyping() throws Exception {
+        assertEquals(new ClientFrame.Presence("p1", "cr_1"),
+                parser.parse("{\"type\":\"presence\",\"id\":\"p1\",\"room\":\"cr_1\"}"));
+        assertEquals(new ClientFrame.Typing(null, "cr_1"), parser.parse("{\"type\":\"typing\",\"room\":\"cr_1\"}"));
+    }
+
+    @Test
     void idIsOptional() throws Exception {
         assertEquals(new ClientFrame.Ping(null), parser.parse("{\"type\":\"ping\"}"));
         assertEquals(new ClientFrame.Subscribe(null, "cr_1", null), parser.parse("{\"type\":\"subscribe\",\"room\":\"cr_1\"}"));
@@ -111,7 +118,7 @@ class ClientFrameParserTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "subscribe", "unsubscribe" })
+    @ValueSource(strings = { "subscribe", "unsubscribe", "presence", "typing" })
     void missingRoomIsBadRequestWithRef(String type) {
         ProtocolException e = rejection("{\"type\":\"" + type + "\",\"id\":\"r9\"}");
 

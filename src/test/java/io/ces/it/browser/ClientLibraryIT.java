@@ -10,8 +10,10 @@ import org.junit.jupiter.api.Test;
 
 import jakarta.json.JsonObject;
 
+import io.ces.it.Gateway;
 import io.ces.it.Rooms;
 import io.ces.it.TestTokens;
+import io.ces.it.WsClient;
 
 /**
  * The JavaScript client (/js/ces-client.js) as an application imports it, in real Chromium on a page of replica A:
@@ -114,6 +116,53 @@ class ClientLibraryIT {
         assertEquals("forbidden", publish.getString("code"));
         assertEquals(403, publish.getInt("status"));
         assertEquals("open", result.getString("state"), "a refused room leaves the connection open");
+    }
+
+    @Test
+    void followedPresenceAndTypingOfAnotherUserOnTheOtherReplicaArriveAsEvents() throws Exception {
+        String room = Rooms.unique("cr_lib");
+        String me = Rooms.unique("lib");
+        String other = Rooms.unique("lib-other");
+        // the other user joins and types on replica B once the page follows the room
+        Thread otherUser = new Thread(() -> {
+            try {
+                Thread.sleep(3000);
+                try (WsClient client = WsClient.connect(Gateway.WS_B, TestTokens.user(other, room))) {
+                    client.subscribe(room);
+                    client.send("{\"type\":\"typing\",\"room\":\"" + room + "\"}");
+                    Thread.sleep(3000);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        otherUser.start();
+        JsonObject result = run("""
+                const room = '%s';
+                const client = new CesClient({ token: '%s' });
+                await client.connect();
+                await client.subscribe(room);
+                const snapshot = await client.followPresence(room);
+                const firstTyping = client.typing(room);
+                const secondTyping = client.typing(room);
+                const seen = { presence: [], typing: [] };
+                const done = new Promise(resolve => {
+                  const check = () => { if (seen.presence.some(p => p.left) && seen.typing.length) resolve(); };
+                  client.on('presence', p => { seen.presence.push(p); check(); });
+                  client.on('typing', t => { seen.typing.push(t); check(); });
+                });
+                await Promise.race([done, new Promise(resolve => setTimeout(resolve, 15000))]);
+                client.close();
+                return { snapshot, firstTyping, secondTyping, presence: seen.presence, typing: seen.typing };""".formatted(
+                room, TestTokens.user(me, room)));
+        otherUser.join(10_000);
+        assertEquals(1, result.getJsonObject("snapshot").getInt("count"), result.toString());
+        assertEquals(me, result.getJsonObject("snapshot").getJsonArray("members").getString(0));
+        assertTrue(result.getBoolean("firstTyping"));
+        assertEquals(false, result.getBoolean("secondTyping"), "the client sends one typing signal per 2 s");
+        assertEquals(other, result.getJsonArray("presence").getJsonObject(0).getString("joined"), result.toString());
+        assertEquals(other, result.getJsonArray("presence").getJsonObject(1).getString("left"), result.toString());
+        assertEquals(other, result.getJsonArray("typing").getJsonObject(0).getString("user"), result.toString());
     }
 
     @Test
