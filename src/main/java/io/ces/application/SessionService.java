@@ -341,7 +341,9 @@ public class SessionService {
             if (queue == null) {
                 continue;
             }
-            if (session.isSilentSince(now, settings.allowedSilence())) {
+            // A client whose pings still wait behind a blocked write (its writer lane's, or its own) is not silent:
+            // the write timeout and the queue's bound deal with clients that do not read.
+            if (session.isSilentSince(now, settings.allowedSilence()) && !queue.isBacklogged()) {
                 LOG.fine(() -> "closing silent connection of session " + session.id());
                 queue.close(CloseCode.HEARTBEAT_TIMEOUT);
             } else {

@@ -26,6 +26,14 @@ public interface FrameSink {
         // nothing to release by default
     }
 
+    /**
+     * Whether frames or pings handed to this transport are still waiting to reach the socket (for instance behind
+     * another connection's blocked write). A client that was sent nothing cannot be blamed for not answering.
+     */
+    default boolean isBacklogged() {
+        return false;
+    }
+
     /** Called once when a write ends; {@code failure} is null on success. */
     @FunctionalInterface
     interface WriteCallback {

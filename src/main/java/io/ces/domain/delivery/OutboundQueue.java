@@ -103,6 +103,11 @@ public final class OutboundQueue implements FrameSink.WriteCallback {
         return size.get();
     }
 
+    /** Whether anything queued, including a ping, has not reached the socket yet. */
+    public boolean isBacklogged() {
+        return size.get() > 0 || writing.get() || sink.isBacklogged();
+    }
+
     public boolean isClosed() {
         return closed.get();
     }

@@ -31,6 +31,8 @@ final class WebSocketFrameSink implements FrameSink, WriterLanes.StuckWriter {
     private final Executor closer;
     private final WriterLanes.Lane lane;
     private volatile boolean stuck;
+    /** Writes and pings handed to the lane that have not run yet. */
+    private final java.util.concurrent.atomic.AtomicInteger onLane = new java.util.concurrent.atomic.AtomicInteger();
 
     WebSocketFrameSink(Session socket, Executor closer, WriterLanes.Lane lane) {
         this.socket = socket;
@@ -41,7 +43,12 @@ final class WebSocketFrameSink implements FrameSink, WriterLanes.StuckWriter {
 
     @Override
     public void write(String frame, WriteCallback done) {
-        if (stuck || !lane.execute(this, () -> done.written(send(frame)))) {
+        onLane.incrementAndGet();
+        if (stuck || !lane.execute(this, () -> {
+            onLane.decrementAndGet();
+            done.written(send(frame));
+        })) {
+            onLane.decrementAndGet();
             done.written(NOT_WRITTEN);
         }
     }
@@ -61,7 +68,9 @@ final class WebSocketFrameSink implements FrameSink, WriterLanes.StuckWriter {
             return;
         }
         // Queued on the lane like a frame, so that a client that stopped reading cannot block the heartbeat timer.
-        lane.execute(this, () -> {
+        onLane.incrementAndGet();
+        boolean queued = lane.execute(this, () -> {
+            onLane.decrementAndGet();
             try {
                 // Liberty writes from the buffer's backing array, so it must be a writable one of its own.
                 remote.sendPing(ByteBuffer.wrap(PING_PAYLOAD.clone()));
@@ -69,6 +78,14 @@ final class WebSocketFrameSink implements FrameSink, WriterLanes.StuckWriter {
                 LOG.log(Level.FINE, "a ping failed; the heartbeat notices the silence", e);
             }
         });
+        if (!queued) {
+            onLane.decrementAndGet();
+        }
+    }
+
+    @Override
+    public boolean isBacklogged() {
+        return onLane.get() > 0;
     }
 
     /** A write to this socket blocked for longer than the write timeout: the client is not reading. */

@@ -169,6 +169,38 @@ class OutboundQueueTest {
     }
 
     @Test
+    void aQueueIsBackloggedWhileAWriteIsInFlightOrItsTransportHoldsFrames() {
+        HoldingSink sink = new HoldingSink();
+        OutboundQueue queue = new OutboundQueue(sink, 8);
+        assertFalse(queue.isBacklogged());
+        queue.offer("a");
+        assertTrue(queue.isBacklogged(), "a write in flight");
+        sink.completeLatest();
+        assertFalse(queue.isBacklogged());
+
+        OutboundQueue behindAnother = new OutboundQueue(new FrameSink() {
+            @Override
+            public void write(String frame, WriteCallback done) {
+                done.written(null);
+            }
+
+            @Override
+            public void ping() {
+            }
+
+            @Override
+            public void close(CloseCode code) {
+            }
+
+            @Override
+            public boolean isBacklogged() {
+                return true;
+            }
+        }, 8);
+        assertTrue(behindAnother.isBacklogged(), "frames the transport has not written yet");
+    }
+
+    @Test
     void framesOfferedDuringAWriteWaitAndAreWrittenInOrderAfterIt() {
         HoldingSink sink = new HoldingSink();
         OutboundQueue queue = new OutboundQueue(sink, 8);
