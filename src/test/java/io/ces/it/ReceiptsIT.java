@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 
 import jakarta.json.Json;
@@ -26,7 +27,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Acks and read receipts against the real replicas: a received event acknowledged and read (each twice) gives
  * exactly one delivered and one read receipt on ces.receipts, with the user, the session, the event's id and the
- * time; an ack of a position never delivered to the session is refused with not-delivered and publishes nothing.
+ * time, also when the session repeats an ack on the other replica after a resume; an ack of a position never
+ * delivered to the session is refused with not-delivered and publishes nothing.
  */
 class ReceiptsIT {
 
@@ -77,6 +79,41 @@ class ReceiptsIT {
             assertFalse(read.getJsonObject("data").getString("readAt").isEmpty());
             assertNotEquals(delivered.getString("id"), read.getString("id"));
         }
+    }
+
+    @Test
+    void anAckRepeatedOnTheOtherReplicaAfterAResumePublishesNothingMore() {
+        String user = "receipts-moved-" + System.nanoTime();
+        String room = Rooms.unique("rc_moved");
+        String token = TestTokens.user(user, "rc_*");
+        try (ReceiptsTopic topic = new ReceiptsTopic(); Events events = new Events()) {
+            JsonObject welcome;
+            long seq;
+            try (WsClient onA = WsClient.connect(Gateway.WS, token)) {
+                welcome = onA.welcome();
+                assertEquals("subscribed", onA.subscribe(room).getString("type"));
+                events.send(room, Events.roomEvent(Events.nextId(room), room, "{\"text\":\"hello\"}"));
+                seq = onA.nextMatching(frame -> "message".equals(frame.getString("type", null)))
+                        .getJsonNumber("seq").longValueExact();
+                onA.send(ack("first", room, seq));
+                assertEquals("acked", onA.nextMatching(f -> "first".equals(f.getString("ref", null)))
+                        .getString("type"));
+            }
+            try (WsClient onB = WsClient.connect(Gateway.WS_B, token)) {
+                onB.send(ReceivedLog.resumeFrame(welcome.getString("session"), welcome.getString("resumeToken"),
+                        Map.of(room, seq)));
+                onB.nextMatching(f -> "resumed".equals(f.getString("type", null)));
+                onB.send(ack("again", room, seq));
+                JsonObject reply = onB.nextMatching(f -> "again".equals(f.getString("ref", null)));
+                assertEquals("acked", reply.getString("type"), reply.toString());
+            }
+            List<JsonObject> receipts = topic.await(welcome.getString("session"), 2, Duration.ofSeconds(10));
+            assertEquals(1, receipts.size(), "the ack on the other replica is the same receipt: " + receipts);
+        }
+    }
+
+    private static String ack(String id, String room, long seq) {
+        return "{\"type\":\"ack\",\"id\":\"" + id + "\",\"room\":\"" + room + "\",\"seq\":" + seq + "}";
     }
 
     @Test
