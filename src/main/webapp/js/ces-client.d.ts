@@ -120,7 +120,17 @@ export class CesClient {
   ping(): Promise<number>;
   followPresence(room: string): Promise<PresenceSnapshot>;
   typing(room: string): boolean;
+  ack(room: string, seq: number): Promise<ReceiptAcked>;
+  read(room: string, seq: number): Promise<ReceiptAcked>;
   setToken(token: string): void;
   close(): void;
   simulateNetworkDrop(): void;
+}
+
+/** CES's answer to ack and read: the receipt is on the receipts topic. */
+export interface ReceiptAcked {
+  type: 'acked';
+  receipt: 'ack' | 'read';
+  room: string;
+  seq: number;
 }

@@ -204,6 +204,20 @@ export class CesClient {
     return true;
   }
 
+  /**
+   * Acknowledges that the event at seq of a room was received (a 'message' frame's room and seq). Resolves with
+   * { receipt: 'ack', room, seq } once CES published the receipt (once per session, room and seq, however often it
+   * is called); rejects with CesError 'not-delivered' for a position not delivered to this session.
+   */
+  ack(room, seq) {
+    return this.#request({ type: 'ack', room, seq });
+  }
+
+  /** Tells CES that the user read the event at seq of a room; as ack, with a read receipt. */
+  read(room, seq) {
+    return this.#request({ type: 'read', room, seq });
+  }
+
   /** Sends an application-level ping; resolves with the round-trip time in milliseconds. */
   async ping() {
     const started = performance.now();

@@ -2,6 +2,8 @@ package io.ces.interfaces.websocket;
 
 import java.util.Map;
 
+import io.ces.domain.receipt.ReceiptKind;
+
 /** A request a client sends over the socket. {@code id} is the client's request id, echoed as {@code ref}. */
 public sealed interface ClientFrame {
 
@@ -20,6 +22,10 @@ public sealed interface ClientFrame {
 
     /** The user is typing in a room the session subscribes to: relayed to the room's other members. */
     record Typing(String id, String room) implements ClientFrame {
+    }
+
+    /** An ack ({@code ack}: the event at {@code seq} of the room was received) or a read receipt ({@code read}). */
+    record Receipt(String id, ReceiptKind kind, String room, long seq) implements ClientFrame {
     }
 
     /** An application-level ping, for clients (browsers) that cannot send WebSocket pings. */

@@ -11,6 +11,7 @@ import jakarta.json.spi.JsonProvider;
 
 import io.ces.domain.json.StrictJsonReader;
 import io.ces.domain.json.StrictJsonReader.InvalidJsonException;
+import io.ces.domain.receipt.ReceiptKind;
 
 /** Parses client text frames: a JSON object with a {@code type}; see docs/protocol.md. */
 public final class ClientFrameParser {
@@ -38,6 +39,8 @@ public final class ClientFrameParser {
             case "ping" -> new ClientFrame.Ping(id);
             case "presence" -> new ClientFrame.Presence(id, requiredString(frame, "room", id));
             case "typing" -> new ClientFrame.Typing(id, requiredString(frame, "room", id));
+            case "ack" -> receipt(frame, ReceiptKind.DELIVERED, id);
+            case "read" -> receipt(frame, ReceiptKind.READ, id);
             case "resume" -> new ClientFrame.Resume(id, requiredString(frame, "session", id),
                     requiredString(frame, "resumeToken", id), positions(frame, id),
                     optionalSeq(frame, "sessionSeq", id), optionalSeq(frame, "userSeq", id));
@@ -70,6 +73,20 @@ public final class ClientFrameParser {
             throw new ProtocolException(BAD_REQUEST, "\"" + name + "\" is required", ref);
         }
         return value;
+    }
+
+    private static ClientFrame.Receipt receipt(JsonObject frame, ReceiptKind kind, String id)
+            throws ProtocolException {
+        String room = requiredString(frame, "room", id);
+        JsonValue seq = frame.get("seq");
+        if (seq == null || seq == JsonValue.NULL) {
+            throw new ProtocolException(BAD_REQUEST, "\"seq\" is required", id);
+        }
+        long position = seq(seq, "seq", id);
+        if (position < 0) {
+            throw new ProtocolException(BAD_REQUEST, "\"seq\" must be the seq of a received event, from 0 up", id);
+        }
+        return new ClientFrame.Receipt(id, kind, room, position);
     }
 
     /** A position: a whole number from -1 (before the first event) up. */

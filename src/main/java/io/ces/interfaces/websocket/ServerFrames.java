@@ -7,6 +7,7 @@ import jakarta.json.spi.JsonProvider;
 import io.ces.application.RecoveryFrames;
 import io.ces.domain.delivery.MessageFrames;
 import io.ces.domain.event.Target;
+import io.ces.domain.receipt.ReceiptKind;
 import io.ces.domain.session.ClientSession;
 
 /** Encodes the control frames the server sends (docs/protocol.md); event frames come from MessageFrames. */
@@ -67,6 +68,11 @@ public final class ServerFrames implements RecoveryFrames {
 
     public String unsubscribed(String ref, String room) {
         return withRef(json.createObjectBuilder().add("type", "unsubscribed"), ref).add("room", room).build().toString();
+    }
+
+    /** The answer to an {@code ack} or {@code read}: the receipt is on the receipts topic (now or before). */
+    public String acked(String ref, ReceiptKind kind, String room, long seq) {
+        return withRef(json.createObjectBuilder().add("type", "acked"), ref).add("receipt", kind.frameType()).add("room", room).add("seq", seq).build().toString();
     }
 
     public String pong(String ref) {

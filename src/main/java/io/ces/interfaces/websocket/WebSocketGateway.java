@@ -22,6 +22,7 @@ import jakarta.websocket.Session;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import io.ces.application.PresenceService;
+import io.ces.application.ReceiptService;
 import io.ces.application.RoomForbiddenException;
 import io.ces.application.SessionService;
 import io.ces.application.ResumePositions;
@@ -31,6 +32,7 @@ import io.ces.application.Connection;
 import io.ces.domain.delivery.CloseCode;
 import io.ces.domain.ratelimit.FrameThrottle;
 import io.ces.domain.ratelimit.RateLimiter;
+import io.ces.domain.room.RoomId;
 import io.ces.domain.session.Caller;
 import io.ces.domain.session.ClientInfo;
 import io.ces.infrastructure.config.GatewaySettings;
@@ -59,6 +61,9 @@ public class WebSocketGateway {
 
     @Inject
     PresenceService presence;
+
+    @Inject
+    ReceiptService receipts;
 
     @Inject
     RateLimiter rateLimiter;
@@ -176,6 +181,9 @@ public class WebSocketGateway {
         if (frame instanceof ClientFrame.Typing typing) {
             return typing(connection, typing);
         }
+        if (frame instanceof ClientFrame.Receipt receipt) {
+            return receipt(connection, receipt);
+        }
         return frames.pong(frame.id());
     }
 
@@ -212,6 +220,19 @@ public class WebSocketGateway {
             case NOT_SUBSCRIBED -> frames.error(request.id(), "not-subscribed",
                     "typing is relayed only in a room the session subscribes to: " + request.room());
             case RATE_LIMITED -> frames.typingRateLimited(request.id(), outcome.retryAfterSeconds());
+        };
+    }
+
+    private String receipt(Connection connection, ClientFrame.Receipt request) {
+        if (!RoomId.isValid(request.room())) {
+            return frames.error(request.id(), ClientFrameParser.BAD_REQUEST, INVALID_ROOM);
+        }
+        return switch (receipts.acknowledge(connection.session(), request.kind(), request.room(), request.seq())) {
+            case RECORDED, ALREADY_RECORDED -> frames.acked(request.id(), request.kind(), request.room(), request.seq());
+            case NOT_DELIVERED -> frames.error(request.id(), "not-delivered", "seq " + request.seq()
+                    + " of room " + request.room() + " was not delivered to this session");
+            case UNAVAILABLE -> frames.error(request.id(), "unavailable",
+                    "the receipt cannot be recorded now; try again");
         };
     }
 

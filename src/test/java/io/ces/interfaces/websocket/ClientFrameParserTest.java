@@ -316,4 +316,23 @@ class ClientFrameParserTest {
         assertEquals(ClientFrameParser.BAD_REQUEST, rejection("{\"type\":\"resume\",\"session\":\"s-1\","
                 + "\"resumeToken\":\"tok\",\"rooms\":{\"cr_1\":1,\"cr_1\":2}}").code());
     }
+
+    @Test
+    void parsesAckAndRead() throws Exception {
+        assertEquals(new ClientFrame.Receipt("a1", io.ces.domain.receipt.ReceiptKind.DELIVERED, "cr_1", 42),
+                parser.parse("{\"type\":\"ack\",\"id\":\"a1\",\"room\":\"cr_1\",\"seq\":42}"));
+        assertEquals(new ClientFrame.Receipt(null, io.ces.domain.receipt.ReceiptKind.READ, "cr_1", 0),
+                parser.parse("{\"type\":\"read\",\"room\":\"cr_1\",\"seq\":0}"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"type\":\"ack\",\"id\":\"a\",\"room\":\"cr_1\"}",
+            "{\"type\":\"ack\",\"id\":\"a\",\"room\":\"cr_1\",\"seq\":-1}",
+            "{\"type\":\"read\",\"id\":\"a\",\"room\":\"cr_1\",\"seq\":\"4\"}",
+            "{\"type\":\"read\",\"id\":\"a\",\"seq\":4}"})
+    void refusesReceiptsWithoutARoomOrAPosition(String text) {
+        ProtocolException refused = rejection(text);
+        assertEquals(ClientFrameParser.BAD_REQUEST, refused.code());
+        assertEquals("a", refused.ref());
+    }
 }

@@ -200,4 +200,18 @@ class ServerFramesTest {
         assertEquals("rate-limited", frame.getString("code"));
         assertEquals(3, frame.getInt("retryAfter"));
     }
+
+    @Test
+    void ackedNamesTheReceiptRoomAndSeq() {
+        JsonObject frame = parse(frames.acked("a1", io.ces.domain.receipt.ReceiptKind.READ, "cr_1", 42));
+
+        assertEquals(Set.of("type", "ref", "receipt", "room", "seq"), frame.keySet());
+        assertEquals("acked", frame.getString("type"));
+        assertEquals("a1", frame.getString("ref"));
+        assertEquals("read", frame.getString("receipt"));
+        assertEquals("cr_1", frame.getString("room"));
+        assertEquals(42, frame.getJsonNumber("seq").longValueExact());
+        assertEquals(Set.of("type", "receipt", "room", "seq"),
+                parse(frames.acked(null, io.ces.domain.receipt.ReceiptKind.DELIVERED, "cr_1", 42)).keySet());
+    }
 }

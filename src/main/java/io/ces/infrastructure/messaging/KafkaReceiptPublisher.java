@@ -1,0 +1,95 @@
+package io.ces.infrastructure.messaging;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.spi.JsonProvider;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import io.ces.domain.receipt.Receipt;
+import io.ces.domain.receipt.ReceiptCloudEvents;
+import io.ces.domain.receipt.ReceiptPublisher;
+import io.ces.infrastructure.config.ReceiptSettings;
+
+/**
+ * Writes receipts to {@code ces.kafka.receipts-topic} as CloudEvents, keyed by session, so that the receipts of one
+ * session stay in order. A publish waits for the broker's acknowledgement (a few seconds at most): the client's
+ * {@code acked} frame means the receipt is on Kafka.
+ */
+@ApplicationScoped
+public class KafkaReceiptPublisher implements ReceiptPublisher {
+
+    private static final long SEND_TIMEOUT_MILLIS = 5_000;
+
+    @Inject
+    KafkaClientSettings kafka;
+
+    @Inject
+    ReceiptSettings settings;
+
+    @Inject
+    @ConfigProperty(name = "ces.replica.id")
+    String replicaId;
+
+    private volatile ReceiptCloudEvents events;
+    private volatile KafkaProducer<String, byte[]> producer;
+
+    @PreDestroy
+    void close() {
+        KafkaProducer<String, byte[]> open = producer;
+        if (open != null) {
+            open.close(Duration.ofSeconds(5));
+        }
+    }
+
+    @Override
+    public void publish(Receipt receipt) {
+        byte[] value = cloudEvents().encode(receipt).getBytes(StandardCharsets.UTF_8);
+        try {
+            producer().send(new ProducerRecord<>(settings.topic(), receipt.session(), value))
+                    .get(SEND_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while writing a receipt", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("a receipt could not be written to " + settings.topic(), e);
+        }
+    }
+
+    private ReceiptCloudEvents cloudEvents() {
+        ReceiptCloudEvents current = events;
+        if (current == null) {
+            events = current = new ReceiptCloudEvents(JsonProvider.provider(), replicaId);
+        }
+        return current;
+    }
+
+    private KafkaProducer<String, byte[]> producer() {
+        KafkaProducer<String, byte[]> open = producer;
+        if (open == null) {
+            synchronized (this) {
+                open = producer;
+                if (open == null) {
+                    var config = kafka.producer();
+                    config.put(ProducerConfig.CLIENT_ID_CONFIG, "ces-receipts-" + replicaId);
+                    config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "2000");
+                    config.put(ProducerConfig.LINGER_MS_CONFIG, "0");
+                    config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, String.valueOf(SEND_TIMEOUT_MILLIS));
+                    config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "3000");
+                    producer = open = new KafkaProducer<>(config);
+                }
+            }
+        }
+        return open;
+    }
+}
