@@ -1,7 +1,7 @@
 package io.ces.infrastructure.messaging;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
+import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -10,7 +10,6 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -42,7 +41,7 @@ public class KafkaEventPublisher implements EventPublisher {
     @ConfigProperty(name = "ces.replica.id")
     String replicaId;
 
-    private volatile KafkaProducer<String, byte[]> producer;
+    private final LazyProducer producer = new LazyProducer(this::producerSettings);
 
     @PostConstruct
     void check() {
@@ -53,17 +52,14 @@ public class KafkaEventPublisher implements EventPublisher {
 
     @PreDestroy
     void close() {
-        KafkaProducer<String, byte[]> open = producer;
-        if (open != null) {
-            open.close(Duration.ofSeconds(5));
-        }
+        producer.close();
     }
 
     @Override
     public CompletionStage<EventPosition> publish(OutgoingEvent event) {
         CompletableFuture<EventPosition> written = new CompletableFuture<>();
         try {
-            producer().send(new ProducerRecord<>(topic, event.room(), event.json().getBytes(StandardCharsets.UTF_8)),
+            producer.get().send(new ProducerRecord<>(topic, event.room(), event.json().getBytes(StandardCharsets.UTF_8)),
                     (metadata, error) -> {
                         if (error == null) {
                             written.complete(new EventPosition(metadata.topic(), metadata.partition(),
@@ -78,25 +74,16 @@ public class KafkaEventPublisher implements EventPublisher {
         return written;
     }
 
-    private KafkaProducer<String, byte[]> producer() {
-        KafkaProducer<String, byte[]> open = producer;
-        if (open == null) {
-            synchronized (this) {
-                open = producer;
-                if (open == null) {
-                    var config = kafka.producer();
-                    config.put(ProducerConfig.CLIENT_ID_CONFIG, "ces-publish-" + replicaId);
-                    // A request waits at most the publish timeout, so neither metadata nor delivery may take longer.
-                    long timeoutMs = settings.timeoutSeconds() * 1000L;
-                    config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, Long.toString(timeoutMs));
-                    config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Long.toString(Math.min(timeoutMs, 30_000)));
-                    config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Long.toString(timeoutMs
-                            + Math.min(timeoutMs, 30_000)));
-                    config.put(ProducerConfig.LINGER_MS_CONFIG, "0");
-                    producer = open = new KafkaProducer<>(config);
-                }
-            }
-        }
-        return open;
+    private Properties producerSettings() {
+        var config = kafka.producer();
+        config.put(ProducerConfig.CLIENT_ID_CONFIG, "ces-publish-" + replicaId);
+        // A request waits at most the publish timeout, so neither metadata nor delivery may take longer.
+        long timeoutMs = settings.timeoutSeconds() * 1000L;
+        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, Long.toString(timeoutMs));
+        config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Long.toString(Math.min(timeoutMs, 30_000)));
+        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Long.toString(timeoutMs
+                + Math.min(timeoutMs, 30_000)));
+        config.put(ProducerConfig.LINGER_MS_CONFIG, "0");
+        return config;
     }
 }

@@ -1,7 +1,7 @@
 package io.ces.infrastructure.messaging;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
+import java.util.Properties;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -11,7 +11,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.spi.JsonProvider;
 
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -44,21 +43,18 @@ public class KafkaPresenceEvents implements PresenceEvents {
 
     private final AtomicLong lastWarning = new AtomicLong(System.nanoTime() - WARNING_INTERVAL_NANOS);
     private volatile PresenceCloudEvents events;
-    private volatile KafkaProducer<String, byte[]> producer;
+    private final LazyProducer producer = new LazyProducer(this::producerSettings);
 
     @PreDestroy
     void close() {
-        KafkaProducer<String, byte[]> open = producer;
-        if (open != null) {
-            open.close(Duration.ofSeconds(5));
-        }
+        producer.close();
     }
 
     @Override
     public void publish(PresenceSignal signal) {
         try {
             byte[] value = cloudEvents().encode(signal).getBytes(StandardCharsets.UTF_8);
-            producer().send(new ProducerRecord<>(settings.topic(), signal.room(), value), (metadata, error) -> {
+            producer.get().send(new ProducerRecord<>(settings.topic(), signal.room(), value), (metadata, error) -> {
                 if (error != null) {
                     warn(signal, error);
                 }
@@ -87,20 +83,11 @@ public class KafkaPresenceEvents implements PresenceEvents {
         return current;
     }
 
-    private KafkaProducer<String, byte[]> producer() {
-        KafkaProducer<String, byte[]> open = producer;
-        if (open == null) {
-            synchronized (this) {
-                open = producer;
-                if (open == null) {
-                    var config = kafka.producer();
-                    config.put(ProducerConfig.CLIENT_ID_CONFIG, "ces-presence-" + replicaId);
-                    config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "2000");
-                    config.put(ProducerConfig.LINGER_MS_CONFIG, "0");
-                    producer = open = new KafkaProducer<>(config);
-                }
-            }
-        }
-        return open;
+    private Properties producerSettings() {
+        var config = kafka.producer();
+        config.put(ProducerConfig.CLIENT_ID_CONFIG, "ces-presence-" + replicaId);
+        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "2000");
+        config.put(ProducerConfig.LINGER_MS_CONFIG, "0");
+        return config;
     }
 }

@@ -1,7 +1,7 @@
 package io.ces.infrastructure.messaging;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
+import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -11,7 +11,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.spi.JsonProvider;
 
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -42,21 +41,18 @@ public class KafkaReceiptPublisher implements ReceiptPublisher {
     String replicaId;
 
     private volatile ReceiptCloudEvents events;
-    private volatile KafkaProducer<String, byte[]> producer;
+    private final LazyProducer producer = new LazyProducer(this::producerSettings);
 
     @PreDestroy
     void close() {
-        KafkaProducer<String, byte[]> open = producer;
-        if (open != null) {
-            open.close(Duration.ofSeconds(5));
-        }
+        producer.close();
     }
 
     @Override
     public void publish(Receipt receipt) {
         byte[] value = cloudEvents().encode(receipt).getBytes(StandardCharsets.UTF_8);
         try {
-            producer().send(new ProducerRecord<>(settings.topic(), receipt.session(), value))
+            producer.get().send(new ProducerRecord<>(settings.topic(), receipt.session(), value))
                     .get(SEND_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -74,22 +70,13 @@ public class KafkaReceiptPublisher implements ReceiptPublisher {
         return current;
     }
 
-    private KafkaProducer<String, byte[]> producer() {
-        KafkaProducer<String, byte[]> open = producer;
-        if (open == null) {
-            synchronized (this) {
-                open = producer;
-                if (open == null) {
-                    var config = kafka.producer();
-                    config.put(ProducerConfig.CLIENT_ID_CONFIG, "ces-receipts-" + replicaId);
-                    config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "2000");
-                    config.put(ProducerConfig.LINGER_MS_CONFIG, "0");
-                    config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, String.valueOf(SEND_TIMEOUT_MILLIS));
-                    config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "3000");
-                    producer = open = new KafkaProducer<>(config);
-                }
-            }
-        }
-        return open;
+    private Properties producerSettings() {
+        var config = kafka.producer();
+        config.put(ProducerConfig.CLIENT_ID_CONFIG, "ces-receipts-" + replicaId);
+        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "2000");
+        config.put(ProducerConfig.LINGER_MS_CONFIG, "0");
+        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, String.valueOf(SEND_TIMEOUT_MILLIS));
+        config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "3000");
+        return config;
     }
 }
