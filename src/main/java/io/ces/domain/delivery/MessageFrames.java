@@ -34,4 +34,16 @@ public final class MessageFrames {
     public static String targetName(Target.Kind kind) {
         return kind == Target.Kind.SESSION ? "session" : "user";
     }
+
+    /**
+     * The frame of a room event delivered again to a session that received it before without acknowledging it
+     * (at-least-once rooms, on resume): marked {@code "redelivered":true}, so the client can tell it from a new one.
+     */
+    public static String forRoomRedelivered(String room, long seq, String eventJson) {
+        return new StringBuilder(eventJson.length() + room.length() + 84)
+                .append("{\"type\":\"message\",\"room\":\"").append(room)
+                .append("\",\"seq\":").append(seq)
+                .append(",\"redelivered\":true,\"event\":").append(eventJson).append('}')
+                .toString();
+    }
 }

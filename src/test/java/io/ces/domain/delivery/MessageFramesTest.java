@@ -50,6 +50,17 @@ class MessageFramesTest {
     }
 
     @Test
+    void redeliveredRoomFrameIsMarkedAndOtherwiseTheSame() {
+        JsonObject frame = parse(MessageFrames.forRoomRedelivered("orders-1", 42, EVENT));
+
+        assertEquals(Set.of("type", "room", "seq", "redelivered", "event"), frame.keySet());
+        assertEquals(true, frame.getBoolean("redelivered"));
+        assertEquals("orders-1", frame.getString("room"));
+        assertEquals(42L, frame.getJsonNumber("seq").longValueExact());
+        assertEquals(parse(EVENT), frame.getJsonObject("event"));
+    }
+
+    @Test
     void sessionFrameHasTypeTargetSeqAndEventOnly() {
         JsonObject frame = parse(MessageFrames.forTarget(Target.Kind.SESSION, 7, EVENT));
 
