@@ -52,6 +52,9 @@ public class ReceiptService {
     @Inject
     ReceiptPublisher publisher;
 
+    @Inject
+    AtLeastOnceDelivery atLeastOnce;
+
     public Outcome acknowledge(ClientSession session, ReceiptKind kind, String room, long seq) {
         StreamCursor cursor = session.roomCursor(room);
         DeliveryProof.Verdict verdict = proof.check(cursor == null ? null : cursor.position(), seq,
@@ -63,6 +66,7 @@ public class ReceiptService {
                 clock.instant());
         try {
             if (!claims.claim(receipt.key())) {
+                keepAcked(session, kind, room, seq);
                 return Outcome.ALREADY_RECORDED;
             }
         } catch (RuntimeException unavailable) {
@@ -71,6 +75,7 @@ public class ReceiptService {
         }
         try {
             publisher.publish(receipt);
+            keepAcked(session, kind, room, seq);
             return Outcome.RECORDED;
         } catch (RuntimeException failed) {
             LOG.log(Level.WARNING, "CES0902W: a " + kind.eventType() + " receipt of room " + room
@@ -81,6 +86,13 @@ public class ReceiptService {
                 // the claim expires by itself; until then a retry is answered as already recorded
             }
             return Outcome.UNAVAILABLE;
+        }
+    }
+
+    /** Only an ack moves the position an at-least-once room is redelivered from; a read receipt says nothing more. */
+    private void keepAcked(ClientSession session, ReceiptKind kind, String room, long seq) {
+        if (kind == ReceiptKind.DELIVERED) {
+            atLeastOnce.acknowledged(session, room, seq);
         }
     }
 }

@@ -14,6 +14,7 @@ import jakarta.inject.Inject;
 import io.ces.domain.delivery.CursorPosition;
 import io.ces.domain.delivery.MessageFrames;
 import io.ces.domain.delivery.OutboundQueue;
+import io.ces.domain.delivery.ResumePlan;
 import io.ces.domain.delivery.StreamCursor;
 import io.ces.domain.event.EventHeaders;
 import io.ces.domain.event.InboundRecord;
@@ -103,11 +104,21 @@ public class RecoveryService {
     /** Recovers {@code stream} after {@code afterSeq}; {@code cursor} must already hold live events. */
     public void recover(ClientSession session, StreamCursor cursor, Target stream, long afterSeq,
             Announcement announcement) {
-        executor.execute(() -> run(session, cursor, stream, afterSeq, announcement));
+        recover(session, cursor, stream, ResumePlan.atMostOnce(afterSeq), announcement);
     }
 
-    private void run(ClientSession session, StreamCursor cursor, Target stream, long afterSeq,
+    /**
+     * Recovers {@code stream} as {@code plan} says: after its {@code replayAfter}, marking the redeliveries;
+     * {@code cursor} must already hold live events.
+     */
+    public void recover(ClientSession session, StreamCursor cursor, Target stream, ResumePlan plan,
             Announcement announcement) {
+        executor.execute(() -> run(session, cursor, stream, plan, announcement));
+    }
+
+    private void run(ClientSession session, StreamCursor cursor, Target stream, ResumePlan plan,
+            Announcement announcement) {
+        long afterSeq = plan.replayAfter();
         Replay replay = Replay.unknown();
         String source = "history";
         try {
@@ -131,11 +142,14 @@ public class RecoveryService {
         }
         boolean recovered = replay.complete();
         int replayed = cursor.release(replay, count -> announcement.frame(recovered, count),
-                entry -> frameOf(stream, entry), queue);
+                entry -> frameOf(stream, entry, plan), queue);
         metrics.recovery(source, recovered, replayed);
     }
 
-    private static String frameOf(Target stream, HistoryEntry entry) {
+    private static String frameOf(Target stream, HistoryEntry entry, ResumePlan plan) {
+        if (stream.kind() == Target.Kind.ROOM && plan.isRedelivered(entry.seq())) {
+            return MessageFrames.forRoomRedelivered(stream.id(), entry.seq(), entry.eventJson());
+        }
         return stream.kind() == Target.Kind.ROOM
                 ? MessageFrames.forRoom(stream.id(), entry.seq(), entry.eventJson())
                 : MessageFrames.forTarget(stream.kind(), entry.seq(), entry.eventJson());

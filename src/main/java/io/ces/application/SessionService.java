@@ -20,6 +20,7 @@ import io.ces.domain.deadletter.DeadLetter;
 import io.ces.domain.delivery.CloseCode;
 import io.ces.domain.delivery.FrameSink;
 import io.ces.domain.delivery.OutboundQueue;
+import io.ces.domain.delivery.ResumePlan;
 import io.ces.domain.delivery.StreamCursor;
 import io.ces.domain.event.InboundRecord;
 import io.ces.domain.event.RejectionReason;
@@ -75,6 +76,9 @@ public class SessionService {
     @Inject
     PresenceService presence;
 
+    @Inject
+    AtLeastOnceDelivery atLeastOnce;
+
     private final Clock clock = Clock.systemUTC();
 
     /**
@@ -95,7 +99,10 @@ public class SessionService {
         }
         ClientSession session = newSession(caller);
         metrics.sessionRegistered();
-        rooms.forEach(room -> registry.subscribe(session, room, recovery.startNow(Target.room(room))));
+        rooms.forEach(room -> {
+            registry.subscribe(session, room, recovery.startNow(Target.room(room)));
+            atLeastOnce.subscribed(session, room);
+        });
         shared.created(session);
         return session;
     }
@@ -195,12 +202,15 @@ public class SessionService {
             if (!registry.subscribe(session, room, recovery.startNow(Target.room(room)))) {
                 return SubscribeOutcome.ALREADY_SUBSCRIBED;
             }
+            atLeastOnce.subscribed(session, room);
             shared.changed(session);
             presence.subscribed(session, room);
             return SubscribeOutcome.SUBSCRIBED;
         }
         StreamCursor cursor = StreamCursor.recovering(since, settings.outboundQueueSize());
-        if (!registry.subscribe(session, room, cursor)) {
+        if (registry.subscribe(session, room, cursor)) {
+            atLeastOnce.subscribed(session, room);
+        } else {
             cursor = session.roomCursor(room);
             cursor.hold(since, settings.outboundQueueSize());
         }
@@ -212,7 +222,8 @@ public class SessionService {
 
     /**
      * Moves the connection to the session it resumes, and recovers every stream of that session after the
-     * positions the client reports (or, for a stream it does not report, after the last event delivered to it).
+     * positions the client reports (or, for a stream it does not report, after the last event delivered to it). A
+     * room delivered at least once recovers after the session's last acknowledged position when that is lower.
      * Rooms the caller's current token no longer grants are left.
      *
      * @throws SessionExpiredException when the session is gone, someone else's, or the token does not match
@@ -230,7 +241,7 @@ public class SessionService {
         }
         int holdLimit = settings.outboundQueueSize();
         // Hold every stream before the connection is attached, so that no live event can slip ahead of its replay.
-        Map<String, Long> roomPositions = new LinkedHashMap<>();
+        Map<String, ResumePlan> roomPlans = new LinkedHashMap<>();
         List<String> forbidden = new ArrayList<>();
         for (String room : resumed.rooms()) {
             if (!authorization.mayJoin(caller, room)) {
@@ -239,9 +250,10 @@ public class SessionService {
                 continue;
             }
             StreamCursor cursor = resumed.roomCursor(room);
-            long position = positions.rooms().getOrDefault(room, cursor.lastDelivered());
-            cursor.hold(position, holdLimit);
-            roomPositions.put(room, position);
+            ResumePlan plan = atLeastOnce.resumeFrom(resumed, room,
+                    positions.rooms().getOrDefault(room, cursor.lastDelivered()));
+            cursor.hold(plan.replayAfter(), holdLimit);
+            roomPlans.put(room, plan);
         }
         StreamCursor sessionEvents = resumed.targetCursor(Target.Kind.SESSION);
         long sessionPosition = positions.sessionEvents() != null ? positions.sessionEvents() : sessionEvents.lastDelivered();
@@ -262,8 +274,8 @@ public class SessionService {
         shared.changed(resumed);
         presence.connected(resumed);
 
-        roomPositions.forEach((room, position) -> recovery.recover(resumed, resumed.roomCursor(room), Target.room(room),
-                position, (recovered, replayed) -> frames.roomRecovered(null, room, recovered, replayed)));
+        roomPlans.forEach((room, plan) -> recovery.recover(resumed, resumed.roomCursor(room), Target.room(room),
+                plan, (recovered, replayed) -> frames.roomRecovered(null, room, recovered, replayed)));
         recovery.recover(resumed, sessionEvents, Target.session(resumed.id()), sessionPosition,
                 (recovered, replayed) -> frames.targetRecovered(Target.Kind.SESSION, recovered, replayed));
         recovery.recover(resumed, userEvents, Target.user(resumed.owner().userId()), userPosition,

@@ -131,6 +131,7 @@ public class SharedSessionState {
         restored.epoch(snapshot.epoch());
         registry.add(restored);
         snapshot.rooms().forEach((room, position) -> registry.subscribe(restored, room, StreamCursor.at(position)));
+        restored.acked().restore(snapshot.acked());
         return restored;
     }
 

@@ -14,6 +14,7 @@ import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.ces.domain.delivery.AtLeastOnceRooms;
 import io.ces.domain.delivery.StreamCursor;
 import io.ces.domain.event.Target;
 import io.ces.domain.history.EventHistory;
@@ -79,6 +80,8 @@ class ReceiptServiceTest {
         service.history = history;
         service.claims = claims;
         service.publisher = publisher;
+        service.atLeastOnce = new AtLeastOnceDelivery();
+        service.atLeastOnce.rooms = AtLeastOnceRooms.NONE;
 
         session = new ClientSession("s1", new Caller("alice", RoomAccess.everyRoom(), false), "token",
                 Instant.now());

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.ces.domain.delivery.AckedPositions;
 import io.ces.domain.delivery.CloseCode;
 import io.ces.domain.delivery.OutboundQueue;
 import io.ces.domain.delivery.StreamCursor;
@@ -25,6 +26,7 @@ public final class ClientSession {
     private final Map<String, StreamCursor> rooms = new ConcurrentHashMap<>();
     private final StreamCursor sessionEvents;
     private final StreamCursor userEvents;
+    private final AckedPositions acked = new AckedPositions();
 
     private volatile OutboundQueue connection;
     private volatile Instant connectedAt;
@@ -127,7 +129,13 @@ public final class ClientSession {
     }
 
     boolean removeRoom(String room) {
+        acked.forget(room);
         return rooms.remove(room) != null;
+    }
+
+    /** How far the session acknowledged the rooms it receives at least once. */
+    public AckedPositions acked() {
+        return acked;
     }
 
     /** Where the session stands in a room, or null when it is not subscribed. */

@@ -19,17 +19,21 @@ import io.ces.domain.event.Target;
  *                cannot overwrite the newer state
  * @param closed  the session was closed (DELETE): a tombstone, kept for the grace period so that the replica
  *                holding the connection learns it at its next heartbeat
+ * @param acked   the acknowledged position of each room the session receives at least once (see
+ *                {@link io.ces.domain.delivery.AckedPositions}); kept here so that it expires with the session
  */
 public record SessionSnapshot(String id, String userId, String resumeToken, Instant createdAt,
         Map<String, CursorPosition> rooms, CursorPosition sessionEvents, CursorPosition userEvents,
         boolean connected, String replica, long epoch, Instant connectedAt, Instant lastSeenAt,
-        Instant disconnectedAt, String clientAddress, String userAgent, boolean closed) implements Serializable {
+        Instant disconnectedAt, String clientAddress, String userAgent, boolean closed,
+        Map<String, CursorPosition> acked) implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
     public SessionSnapshot {
         // Sorted, so that the serialized form is the same on every replica: the store compares it byte by byte.
         rooms = Collections.unmodifiableSortedMap(new TreeMap<>(rooms));
+        acked = Collections.unmodifiableSortedMap(new TreeMap<>(acked == null ? Map.of() : acked));
     }
 
     /** The state of a local session now, with its connection's replica and epoch. */
@@ -45,13 +49,13 @@ public record SessionSnapshot(String id, String userId, String resumeToken, Inst
                 session.createdAt(), rooms, session.targetCursor(Target.Kind.SESSION).position(),
                 session.targetCursor(Target.Kind.USER).position(), session.isConnected(), replica, epoch,
                 session.connectedAt(), session.lastSeenAt(), session.isConnected() ? null : Instant.now(),
-                session.client().address(), session.client().userAgent(), false);
+                session.client().address(), session.client().userAgent(), false, session.acked().asMap());
     }
 
     /** This session closed, with an epoch above every replica's, so that none can write it back. */
     public SessionSnapshot closedAfter(long newerThanEpoch) {
         return new SessionSnapshot(id, userId, resumeToken, createdAt, rooms, sessionEvents, userEvents, false,
                 replica, Math.max(epoch, newerThanEpoch) + 1, connectedAt, lastSeenAt, Instant.now(), clientAddress,
-                userAgent, true);
+                userAgent, true, acked);
     }
 }
