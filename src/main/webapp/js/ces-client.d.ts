@@ -19,6 +19,8 @@ export interface MessageFrame {
   room?: string;
   target?: 'session' | 'user';
   seq: number;
+  /** Delivered again after a resume because it was never acknowledged (rooms CES delivers at least once). */
+  redelivered?: boolean;
   event: CloudEvent;
 }
 
@@ -114,7 +116,8 @@ export class CesClient {
   on<K extends keyof CesClientEvents>(type: K, listener: (detail: CesClientEvents[K]) => void): () => void;
   off<K extends keyof CesClientEvents>(type: K, listener: (detail: CesClientEvents[K]) => void): void;
   connect(): Promise<CesClientEvents['welcome']>;
-  subscribe(room: string, handler?: (event: CloudEvent, frame: MessageFrame) => void): Promise<unknown>;
+  subscribe(room: string, handler?: (event: CloudEvent, frame: MessageFrame) => void | Promise<unknown>,
+    options?: { ackAfterHandling?: boolean }): Promise<unknown>;
   unsubscribe(room: string, handler?: (event: CloudEvent, frame: MessageFrame) => void): Promise<void>;
   publish(room: string, type: string, data?: unknown, options?: { id?: string }): Promise<PublishReceipt>;
   ping(): Promise<number>;

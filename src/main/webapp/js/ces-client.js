@@ -31,7 +31,7 @@ const FINAL_CLOSES = new Map([
 export class CesClient {
   #options;
   #listeners = new Map();
-  #rooms = new Map(); // room -> { handlers: Set, position: number|null }
+  #rooms = new Map(); // room -> { handlers: Set, position: number|null, acked: number|null, ackAfterHandling }
   #pending = new Map(); // frame id -> { resolve, reject }
   #followed = new Set(); // rooms whose presence this client follows
   #typingSentAt = new Map(); // room -> when the last typing signal was sent (ms)
@@ -127,14 +127,20 @@ export class CesClient {
    * Subscribes to a room; `handler` gets every message of it. Resolves once CES confirmed; rejects with a CesError
    * (code 'forbidden' when the token does not grant the room). Called before connect() or while reconnecting, the
    * subscription is made as soon as the socket is open.
+   *
+   * With { ackAfterHandling: true } (for rooms CES delivers at least once, docs/client.md), the client acks each
+   * message once every handler returned (or the promise it returned resolved). A handler that throws (or rejects)
+   * leaves the message unacknowledged, and the room's acks stop until the next resume, which delivers it again with
+   * everything after it (acks are cumulative).
    */
-  subscribe(room, handler) {
+  subscribe(room, handler, { ackAfterHandling = false } = {}) {
     let entry = this.#rooms.get(room);
     const isNew = !entry;
     if (isNew) {
-      entry = { handlers: new Set(), position: null };
+      entry = { handlers: new Set(), position: null, acked: null, ackAfterHandling: false };
       this.#rooms.set(room, entry);
     }
+    if (ackAfterHandling) entry.ackAfterHandling = true;
     if (handler) entry.handlers.add(handler);
     if (this.#state !== 'open') {
       return new Promise((resolve, reject) => { entry.waiting = { resolve, reject }; });
@@ -210,7 +216,11 @@ export class CesClient {
    * is called); rejects with CesError 'not-delivered' for a position not delivered to this session.
    */
   ack(room, seq) {
-    return this.#request({ type: 'ack', room, seq });
+    return this.#request({ type: 'ack', room, seq }).then((acked) => {
+      const entry = this.#rooms.get(room);
+      if (entry && (entry.acked === null || seq > entry.acked)) entry.acked = seq;
+      return acked;
+    });
   }
 
   /** Tells CES that the user read the event at seq of a room; as ack, with a read receipt. */
@@ -377,6 +387,11 @@ export class CesClient {
       if (!this.#rooms.has(room)) this.#request({ type: 'unsubscribe', room }).catch(() => {});
     }
     this.#refollow();
+    for (const [room, entry] of this.#rooms) {
+      // the resume redelivers everything after the last ack, the failed message first
+      entry.ackBlocked = false;
+      this.#sendAck(room, entry);
+    }
   }
 
   /** Following is held by the replica of a connection (docs/protocol.md): follow again on a new one. */
@@ -454,14 +469,30 @@ export class CesClient {
     if (frame.room !== undefined) {
       const entry = this.#rooms.get(frame.room);
       if (!entry) return; // left meanwhile
-      if (entry.position !== null && frame.seq <= entry.position) return; // already seen
-      entry.position = frame.seq;
+      // Seen before: dropped, unless CES redelivers it because it was never acknowledged (at-least-once rooms).
+      const seen = entry.position !== null && frame.seq <= entry.position;
+      if (seen && !(frame.redelivered === true && (entry.acked === null || frame.seq > entry.acked))) return;
+      if (!seen) entry.position = frame.seq;
+      const handled = [];
+      let failed = false;
       for (const handler of entry.handlers) {
         try {
-          handler(frame.event, frame);
+          handled.push(handler(frame.event, frame));
         } catch (error) {
+          failed = true;
           console.error('CES client: a room handler threw', error);
         }
+      }
+      if (entry.ackAfterHandling) {
+        const done = Promise.all(handled).then(() => !failed, (error) => {
+          console.error('CES client: a room handler failed', error);
+          return false;
+        });
+        // Settled in the order the messages came, so an ack never covers a message still being handled.
+        entry.handling = (entry.handling ?? Promise.resolve()).then(() => done).then((ok) => {
+          if (!ok) entry.ackBlocked = true;
+          else if (!entry.ackBlocked) this.#ackHandled(frame.room, entry, frame.seq);
+        });
       }
     } else if (frame.target === 'session') {
       if (this.#sessionSeq !== null && frame.seq <= this.#sessionSeq) return;
@@ -471,6 +502,34 @@ export class CesClient {
       this.#userSeq = frame.seq;
     }
     this.#emit('message', frame);
+  }
+
+  /**
+   * Acks a handled message. Acks in an at-least-once room are cumulative, so while one is on its way only the
+   * highest handled seq waits for the next: one ack in flight per room, however fast messages come. For the same
+   * reason a failed handler stops the room's acks until the next resume: acking a later message would acknowledge
+   * the failed one too.
+   */
+  #ackHandled(room, entry, seq) {
+    if (entry.ackWanted === undefined || entry.ackWanted === null || seq > entry.ackWanted) entry.ackWanted = seq;
+    this.#sendAck(room, entry);
+  }
+
+  #sendAck(room, entry) {
+    if (entry.ackInFlight || entry.ackWanted === undefined || entry.ackWanted === null) return;
+    if (entry.acked !== null && entry.ackWanted <= entry.acked) return;
+    if (this.#state !== 'open' || this.#rooms.get(room) !== entry) return;
+    const seq = entry.ackWanted;
+    entry.ackInFlight = true;
+    this.ack(room, seq).then(() => {
+      entry.ackInFlight = false;
+      this.#sendAck(room, entry);
+    }, (error) => {
+      entry.ackInFlight = false;
+      // not-delivered: the position belongs to a subscription gone by; anything else is retried with the next ack
+      // or after the next resume
+      if (error.code === 'not-delivered' && entry.ackWanted === seq) entry.ackWanted = null;
+    });
   }
 
   #request(frame) {

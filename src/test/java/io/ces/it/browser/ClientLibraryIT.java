@@ -181,6 +181,42 @@ class ClientLibraryIT {
         assertEquals("closed", result.getString("state"));
     }
 
+    /**
+     * In a room the test replicas deliver at least once ({@code orders-*}), a client that acks after handling gets
+     * a message whose handler failed again after a resume, with the one after it, marked redelivered; what it
+     * handled before the failure is not repeated.
+     */
+    @Test
+    void aMessageWhoseHandlerFailedIsHandledAgainAfterAResume() {
+        String room = Rooms.unique("orders-lib");
+        String token = TestTokens.user(Rooms.unique("lib"), room);
+        JsonObject result = run("""
+                const room = '%s';
+                const client = new CesClient({ token: '%s', reconnect: { initialDelayMs: 500, maxDelayMs: 500, jitter: 0 } });
+                await client.connect();
+                const handled = [];
+                let failedOnce = false;
+                await client.subscribe(room, (event, frame) => {
+                  if (event.id === 'o-3' && !failedOnce) {
+                    failedOnce = true;
+                    throw new Error('the application could not handle it this time');
+                  }
+                  handled.push(event.id + (frame.redelivered ? ' again' : ''));
+                }, { ackAfterHandling: true });
+                for (const id of ['o-1', 'o-2', 'o-3', 'o-4']) await client.publish(room, 't', 1, { id });
+                while (handled.length < 3) await new Promise(resolve => setTimeout(resolve, 50));
+                await new Promise(resolve => setTimeout(resolve, 1000));
+                const reopened = new Promise(resolve => client.on('resumed', resolve));
+                client.simulateNetworkDrop();
+                await reopened;
+                while (handled.length < 5) await new Promise(resolve => setTimeout(resolve, 50));
+                await new Promise(resolve => setTimeout(resolve, 800));
+                client.close();
+                return { handled };""".formatted(room, token));
+        assertEquals("[\"o-1\",\"o-2\",\"o-4\",\"o-3 again\",\"o-4 again\"]", result.get("handled").toString(),
+                result.toString());
+    }
+
     @Test
     void aDroppedConnectionResumesAndDeliversWhatWasMissedOnce() {
         String room = Rooms.unique("cr_lib");
