@@ -1,6 +1,8 @@
 package io.ces.domain.delivery;
 
+import java.util.Map;
 import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -13,6 +15,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * when an async send starts before the previous one completed. When a client reads so slowly that
  * {@code capacity} frames are waiting, the queue closes the connection with {@link CloseCode#SLOW_CONSUMER} rather
  * than grow without bound or slow down the Kafka consumer.
+ *
+ * <p>Conflation: an event of a conflated room offered with a conflation key ({@link #offer(String, long, String)})
+ * is queued like any frame while the client keeps up. Once it is slow (see {@link ConflationWindow}), such a frame
+ * stays replaceable while it waits: the next event of the same key takes its place in the queue, so the client
+ * gets the latest value of every key, in room order, and the queue does not grow with a burst of a few keys. The
+ * frame written says how many events it replaced ({@link MessageFrames#withConflated}).
  */
 public final class OutboundQueue implements FrameSink.WriteCallback {
 
@@ -29,13 +37,23 @@ public final class OutboundQueue implements FrameSink.WriteCallback {
     private final FrameSink sink;
     private final int capacity;
     private final EventFrameWritten eventFrameWritten;
-    /** Frames are Strings, or TimedFrames for live events: the replies and replays need no timing. */
+    /**
+     * Frames are Strings, TimedFrames for live events (the replies and replays need no timing), or ConflatableFrames
+     * for a slow client's events of conflated rooms.
+     */
     private final Queue<Object> pending = new ConcurrentLinkedQueue<>();
     /** The record time of the live event whose frame is being written; 0 for any other frame. */
     private long writingRecordTimestamp;
     private final AtomicInteger size = new AtomicInteger();
     private final AtomicBoolean writing = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final ConflationWindow conflation;
+    /** Waiting conflatable frames by conflation key; filled only while the client is slow. */
+    private final Map<String, ConflatableFrame> conflatable = new ConcurrentHashMap<>();
+    /** Half the capacity: that many frames waiting means the client reads more slowly than events come. */
+    private final int slowBacklog;
+    /** When the write in flight started, by the conflation window's clock; 0 when none is in flight. */
+    private volatile long writeStartedNanos;
     /** The thread inside {@link #drain()}: a write that completes on it is continued by the loop, not recursively. */
     private volatile Thread drainer;
 
@@ -44,12 +62,19 @@ public final class OutboundQueue implements FrameSink.WriteCallback {
     }
 
     public OutboundQueue(FrameSink sink, int capacity, EventFrameWritten eventFrameWritten) {
+        this(sink, capacity, eventFrameWritten, ConflationWindow.DEFAULT);
+    }
+
+    public OutboundQueue(FrameSink sink, int capacity, EventFrameWritten eventFrameWritten,
+            ConflationWindow conflation) {
         if (capacity < 1) {
             throw new IllegalArgumentException("capacity must be at least 1");
         }
         this.sink = sink;
         this.capacity = capacity;
         this.eventFrameWritten = eventFrameWritten;
+        this.conflation = conflation;
+        this.slowBacklog = Math.max(1, capacity / 2);
     }
 
     /** Marks a ping in the queue; compared by identity, so no client frame can be mistaken for it. */
@@ -85,6 +110,43 @@ public final class OutboundQueue implements FrameSink.WriteCallback {
         return enqueue(recordTimestampMillis > 0 ? new TimedFrame(frame, recordTimestampMillis) : frame);
     }
 
+    /**
+     * Queues a live event's frame of a conflated room: while the client keeps up, as {@link #offer(String, long)};
+     * once it is slow, in place of the waiting frame of the same {@code conflationKey}, if there is one. A null key
+     * is never conflated. False when the queue is closed or has just overflowed and closed.
+     */
+    public boolean offer(String frame, long recordTimestampMillis, String conflationKey) {
+        if (conflationKey == null || !isSlow()) {
+            return offer(frame, recordTimestampMillis);
+        }
+        if (closed.get()) {
+            return false;
+        }
+        ConflatableFrame waiting = conflatable.get(conflationKey);
+        if (waiting != null && waiting.replace(frame, recordTimestampMillis)) {
+            conflation.conflated().conflated(1);
+            return true;
+        }
+        ConflatableFrame entry = new ConflatableFrame(conflationKey, frame, recordTimestampMillis);
+        // Registered before it is queued, so that the writer, which unregisters it, always finds it.
+        conflatable.put(conflationKey, entry);
+        if (!enqueue(entry)) {
+            conflatable.remove(conflationKey, entry);
+            return false;
+        }
+        return true;
+    }
+
+    /** Whether the client is behind: a write in flight for the conflation window, or half the queue waiting. */
+    private boolean isSlow() {
+        int waiting = size.get();
+        if (waiting >= slowBacklog) {
+            return true;
+        }
+        long started = writeStartedNanos;
+        return started != 0 && conflation.nanoClock().getAsLong() - started >= conflation.windowNanos();
+    }
+
     private boolean enqueue(Object frame) {
         if (closed.get()) {
             return false;
@@ -116,6 +178,7 @@ public final class OutboundQueue implements FrameSink.WriteCallback {
     public void close(CloseCode code) {
         if (closed.compareAndSet(false, true)) {
             pending.clear();
+            conflatable.clear();
             size.set(0);
             sink.close(code);
         }
@@ -125,6 +188,7 @@ public final class OutboundQueue implements FrameSink.WriteCallback {
     public void abandon() {
         if (closed.compareAndSet(false, true)) {
             pending.clear();
+            conflatable.clear();
             size.set(0);
             sink.abandon();
         }
@@ -133,6 +197,7 @@ public final class OutboundQueue implements FrameSink.WriteCallback {
     @Override
     public void written(Throwable failure) {
         long recordTimestamp = writingRecordTimestamp;
+        writeStartedNanos = 0;
         writing.set(false);
         if (failure != null) {
             abandon();
@@ -185,17 +250,23 @@ public final class OutboundQueue implements FrameSink.WriteCallback {
                     continue;
                 }
                 String frame;
-                if (next instanceof TimedFrame timed) {
+                if (next instanceof ConflatableFrame latest) {
+                    frame = latest.take();
+                    conflatable.remove(latest.key(), latest);
+                    writingRecordTimestamp = latest.recordTimestampMillis();
+                } else if (next instanceof TimedFrame timed) {
                     frame = timed.text();
                     writingRecordTimestamp = timed.recordTimestampMillis();
                 } else {
                     frame = (String) next;
                     writingRecordTimestamp = 0;
                 }
+                writeStartedNanos = conflation.nanoClock().getAsLong() | 1; // never 0, which means no write
                 try {
                     sink.write(frame, this);
                 } catch (RuntimeException failedToStart) {
                     // A write that could not even start will never call back: treat it like a failed write.
+                    writeStartedNanos = 0;
                     writing.set(false);
                     close(CloseCode.INTERNAL_ERROR);
                     return;
