@@ -19,6 +19,8 @@ export interface MessageFrame {
   room?: string;
   target?: 'session' | 'user';
   seq: number;
+  /** In a conflated room, to a client that fell behind: the earlier events of this key it replaced (not a gap). */
+  conflated?: number;
   event: CloudEvent;
 }
 
