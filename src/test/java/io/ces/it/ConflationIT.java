@@ -16,14 +16,17 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Conflation under a burst to a deliberately slow client. The test replicas conflate rooms {@code ticker-*}
- * (pom.xml) with a window of 500 ms; the outbound queue holds 1024 frames, the write timeout is 5 s. Frames of
- * 12 KB fill the TCP buffers after a few hundred, so a client that stops reading is behind within the burst.
+ * (pom.xml) with a window of 500 ms; the outbound queue holds 1024 frames. The slow client has a small socket
+ * receive buffer and reads one frame every 50 ms while the burst is routed (about a hundred events a second here),
+ * so it is behind after a few frames; it never stops reading altogether, which the write timeout (5 s) would
+ * punish before the burst is through.
  */
 class ConflationIT {
 
-    private static final int EVENTS = 3000;
+    private static final int EVENTS = 1500;
     private static final int KEYS = 4;
-    private static final String PAD = "\"" + "q".repeat(12_000) + "\"";
+    private static final String PAD = "\"" + "q".repeat(16_000) + "\"";
+    private static final int SMALL_RECEIVE_BUFFER = 32 * 1024;
 
     /** A quote of one instrument: records are keyed by room (in-room order); the extension names the instrument. */
     private static String quote(String room, int n) {
@@ -34,26 +37,28 @@ class ConflationIT {
                 + n + ",\"pad\":" + PAD + "}}";
     }
 
-    /** Stops the slow client reading, produces the burst and waits until replica A has consumed all of it. */
-    private static void burstWhileStalled(RawWsClient stalled, String room) {
+    /** Produces the burst while the client reads one frame per {@code perFrame}, until replica A consumed it all. */
+    private static void burstWhileReadingSlowly(RawWsClient slow, String room, Duration perFrame) {
         double consumedBefore = Metrics.sum("ces_events_consumed_total");
-        stalled.pauseReading();
+        slow.readEvery(perFrame);
         try (Events events = new Events()) {
             for (int n = 0; n < EVENTS; n++) {
                 events.sendAsync(room, quote(room, n));
             }
             events.flush();
         }
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
         while (Metrics.sum("ces_events_consumed_total") < consumedBefore + EVENTS) {
             assertTrue(System.nanoTime() < deadline, "replica A did not consume the burst in time");
-            sleep(50);
+            sleep(100);
         }
-        sleep(200); // the last consumed record is routed a moment after it is counted
+        sleep(300); // the last consumed record is routed a moment after it is counted
+        slow.readEvery(Duration.ZERO);
     }
 
-    private static RawWsClient subscribedRawClient(String room) throws Exception {
-        RawWsClient client = RawWsClient.connect("/ws", TestTokens.user(Rooms.unique("slow"), room), true);
+    private static RawWsClient subscribedSlowClient(String room) throws Exception {
+        RawWsClient client = RawWsClient.connect(Gateway.HTTP_PORT, "/ws",
+                TestTokens.user(Rooms.unique("slow"), room), true, SMALL_RECEIVE_BUFFER);
         assertEquals("welcome", client.next(Duration.ofSeconds(10)).getString("type"));
         client.sendText("{\"type\":\"subscribe\",\"id\":\"s\",\"room\":\"" + room + "\"}");
         assertEquals("subscribed", client.next(Duration.ofSeconds(10)).getString("type"));
@@ -65,13 +70,12 @@ class ConflationIT {
         String room = Rooms.unique("ticker-q");
         double conflatedBefore = Metrics.sum("ces_frames_conflated_total");
         // The fast client is on the other replica: it cannot share a writer lane with the stalled one.
-        try (RawWsClient slow = subscribedRawClient(room);
+        try (RawWsClient slow = subscribedSlowClient(room);
                 WsClient fast = WsClient.connect(Gateway.WS_B, TestTokens.user(Rooms.unique("fast"), room))) {
             fast.welcome();
             assertEquals("subscribed", fast.subscribe(room).getString("type"));
 
-            burstWhileStalled(slow, room);
-            slow.resumeReading();
+            burstWhileReadingSlowly(slow, room, Duration.ofMillis(50));
 
             Map<String, Integer> latest = new HashMap<>();
             List<JsonObject> messages = new ArrayList<>();
@@ -126,9 +130,9 @@ class ConflationIT {
     @Test
     void theSameBurstInARoomThatIsNotConflatedStillClosesTheSlowClientWith4001() throws Exception {
         String room = Rooms.unique("quotes");
-        try (RawWsClient slow = subscribedRawClient(room)) {
-            burstWhileStalled(slow, room);
-            slow.resumeReading();
+        try (RawWsClient slow = subscribedSlowClient(room)) {
+            // Ten frames a second: the queue overflows long before the burst is through.
+            burstWhileReadingSlowly(slow, room, Duration.ofMillis(100));
             assertEquals(4001, slow.awaitClose(Duration.ofSeconds(30)));
             List<JsonObject> received = slow.received();
             assertTrue(received.size() < EVENTS, "the queue overflowed: " + received.size());

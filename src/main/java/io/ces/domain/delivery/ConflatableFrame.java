@@ -8,19 +8,26 @@ package io.ces.domain.delivery;
 final class ConflatableFrame {
 
     private final String key;
+    private final long queuedNanos;
     private String frame;
     private long recordTimestampMillis;
     private int replaced;
     private boolean taken;
 
-    ConflatableFrame(String key, String frame, long recordTimestampMillis) {
+    ConflatableFrame(String key, String frame, long recordTimestampMillis, long queuedNanos) {
         this.key = key;
+        this.queuedNanos = queuedNanos;
         this.frame = frame;
         this.recordTimestampMillis = recordTimestampMillis;
     }
 
     String key() {
         return key;
+    }
+
+    /** When this place in the queue was taken, by the conflation window's clock; replacing does not change it. */
+    long queuedNanos() {
+        return queuedNanos;
     }
 
     /** Puts a newer event's frame in place of the waiting one; false once the writer has taken it. */

@@ -4,11 +4,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
 /**
- * When a connection counts as slow, so that its queue conflates events of conflated rooms: once one write has been
- * in flight for {@code windowNanos} (the client stopped reading), or half the queue is waiting (it reads, but more
- * slowly than events come). A client that keeps up never meets either and gets every event.
+ * When a connection counts as slow, so that its queue conflates events of conflated rooms: once the live event's
+ * frame next in line has waited for {@code windowNanos} (the client reads more slowly than events come, or not at
+ * all), or half the queue is waiting. A client that keeps up meets neither and gets every event.
  *
- * @param windowNanos how long a write may take before the client counts as slow
+ * @param windowNanos how long a live event's frame may wait in the queue before the client counts as slow
  * @param nanoClock   {@link System#nanoTime()}, or a test's clock
  * @param conflated   told of every event replaced by a newer one of its key (and so never sent)
  */

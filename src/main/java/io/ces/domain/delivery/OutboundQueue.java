@@ -30,8 +30,11 @@ public final class OutboundQueue implements FrameSink.WriteCallback {
         void written(long recordTimestampMillis);
     }
 
-    /** A live event's frame, with the time of its Kafka record, for the end-to-end latency. */
-    private record TimedFrame(String text, long recordTimestampMillis) {
+    /**
+     * A live event's frame, with the time of its Kafka record, for the end-to-end latency, and when it was queued,
+     * by the conflation window's clock, for how far behind the client is.
+     */
+    private record TimedFrame(String text, long recordTimestampMillis, long queuedNanos) {
     }
 
     private final FrameSink sink;
@@ -52,8 +55,6 @@ public final class OutboundQueue implements FrameSink.WriteCallback {
     private final Map<String, ConflatableFrame> conflatable = new ConcurrentHashMap<>();
     /** Half the capacity: that many frames waiting means the client reads more slowly than events come. */
     private final int slowBacklog;
-    /** When the write in flight started, by the conflation window's clock; 0 when none is in flight. */
-    private volatile long writeStartedNanos;
     /** The thread inside {@link #drain()}: a write that completes on it is continued by the loop, not recursively. */
     private volatile Thread drainer;
 
@@ -107,7 +108,9 @@ public final class OutboundQueue implements FrameSink.WriteCallback {
      * event's Kafka record. False when the queue is closed or has just overflowed and closed.
      */
     public boolean offer(String frame, long recordTimestampMillis) {
-        return enqueue(recordTimestampMillis > 0 ? new TimedFrame(frame, recordTimestampMillis) : frame);
+        return enqueue(recordTimestampMillis > 0
+                ? new TimedFrame(frame, recordTimestampMillis, conflation.nanoClock().getAsLong())
+                : frame);
     }
 
     /**
@@ -127,7 +130,8 @@ public final class OutboundQueue implements FrameSink.WriteCallback {
             conflation.conflated().conflated(1);
             return true;
         }
-        ConflatableFrame entry = new ConflatableFrame(conflationKey, frame, recordTimestampMillis);
+        ConflatableFrame entry = new ConflatableFrame(conflationKey, frame, recordTimestampMillis,
+                conflation.nanoClock().getAsLong());
         // Registered before it is queued, so that the writer, which unregisters it, always finds it.
         conflatable.put(conflationKey, entry);
         if (!enqueue(entry)) {
@@ -137,14 +141,24 @@ public final class OutboundQueue implements FrameSink.WriteCallback {
         return true;
     }
 
-    /** Whether the client is behind: a write in flight for the conflation window, or half the queue waiting. */
+    /**
+     * Whether the client is behind: the live event's frame next in line has waited for the conflation window, or
+     * half the queue is waiting. Replies and replays carry no time; behind them, only the second applies.
+     */
     private boolean isSlow() {
-        int waiting = size.get();
-        if (waiting >= slowBacklog) {
+        if (size.get() >= slowBacklog) {
             return true;
         }
-        long started = writeStartedNanos;
-        return started != 0 && conflation.nanoClock().getAsLong() - started >= conflation.windowNanos();
+        Object next = pending.peek();
+        long queued;
+        if (next instanceof TimedFrame timed) {
+            queued = timed.queuedNanos();
+        } else if (next instanceof ConflatableFrame conflatableFrame) {
+            queued = conflatableFrame.queuedNanos();
+        } else {
+            return false;
+        }
+        return conflation.nanoClock().getAsLong() - queued >= conflation.windowNanos();
     }
 
     private boolean enqueue(Object frame) {
@@ -197,7 +211,6 @@ public final class OutboundQueue implements FrameSink.WriteCallback {
     @Override
     public void written(Throwable failure) {
         long recordTimestamp = writingRecordTimestamp;
-        writeStartedNanos = 0;
         writing.set(false);
         if (failure != null) {
             abandon();
@@ -261,12 +274,10 @@ public final class OutboundQueue implements FrameSink.WriteCallback {
                     frame = (String) next;
                     writingRecordTimestamp = 0;
                 }
-                writeStartedNanos = conflation.nanoClock().getAsLong() | 1; // never 0, which means no write
                 try {
                     sink.write(frame, this);
                 } catch (RuntimeException failedToStart) {
                     // A write that could not even start will never call back: treat it like a failed write.
-                    writeStartedNanos = 0;
                     writing.set(false);
                     close(CloseCode.INTERNAL_ERROR);
                     return;
