@@ -2,53 +2,62 @@ package io.ces.domain.delivery;
 
 /**
  * A live event's frame waiting in a slow client's {@link OutboundQueue} that a later event of the same conflation
- * key may still replace, in place, until the writer takes it. Replacing and taking exclude each other, so an event
- * is either written in this frame or appended as a frame of its own, never lost between the two.
+ * key may still supersede until the writer takes it. Superseding and taking exclude each other, so an event is
+ * either written or counted in the frame that superseded it, never lost between the two.
  */
 final class ConflatableFrame {
 
     private final String key;
+    private final String frame;
+    private final long recordTimestampMillis;
     private final long queuedNanos;
-    private String frame;
-    private long recordTimestampMillis;
-    private int replaced;
+    /** The earlier events of the key this frame stands for, which the client will not receive. */
+    private final int replaced;
     private boolean taken;
+    private boolean superseded;
 
-    ConflatableFrame(String key, String frame, long recordTimestampMillis, long queuedNanos) {
+    ConflatableFrame(String key, String frame, long recordTimestampMillis, long queuedNanos, int replaced) {
         this.key = key;
-        this.queuedNanos = queuedNanos;
         this.frame = frame;
         this.recordTimestampMillis = recordTimestampMillis;
+        this.queuedNanos = queuedNanos;
+        this.replaced = replaced;
     }
 
     String key() {
         return key;
     }
 
-    /** When this place in the queue was taken, by the conflation window's clock; replacing does not change it. */
+    /**
+     * Since when the key's update has been waiting: the time the first of the events this frame stands for was
+     * queued. Superseding frames keep it, so a client does not look less behind because its updates keep coming.
+     */
     long queuedNanos() {
         return queuedNanos;
     }
 
-    /** Puts a newer event's frame in place of the waiting one; false once the writer has taken it. */
-    synchronized boolean replace(String newerFrame, long newerRecordTimestampMillis) {
-        if (taken) {
-            return false;
-        }
-        frame = newerFrame;
-        recordTimestampMillis = newerRecordTimestampMillis;
-        replaced++;
-        return true;
+    long recordTimestampMillis() {
+        return recordTimestampMillis;
     }
 
-    /** Takes the frame for writing: from now on it is final, marked with the number of events it replaced. */
+    /**
+     * Gives this frame up for a newer event of its key; returns the number of events the newer frame then stands in
+     * for besides itself, or -1 when the writer has taken this frame already.
+     */
+    synchronized int supersede() {
+        if (taken) {
+            return -1;
+        }
+        superseded = true;
+        return replaced + 1;
+    }
+
+    /** Takes the frame for writing, marked with the number of events it replaced; null when it was superseded. */
     synchronized String take() {
+        if (superseded) {
+            return null;
+        }
         taken = true;
         return replaced == 0 ? frame : MessageFrames.withConflated(frame, replaced);
-    }
-
-    /** The record time of the event finally written; read after {@link #take()}. */
-    synchronized long recordTimestampMillis() {
-        return recordTimestampMillis;
     }
 }

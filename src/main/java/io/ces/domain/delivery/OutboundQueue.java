@@ -18,9 +18,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Conflation: an event of a conflated room offered with a conflation key ({@link #offer(String, long, String)})
  * is queued like any frame while the client keeps up. Once it is slow (see {@link ConflationWindow}), such a frame
- * stays replaceable while it waits: the next event of the same key takes its place in the queue, so the client
- * gets the latest value of every key, in room order, and the queue does not grow with a burst of a few keys. The
- * frame written says how many events it replaced ({@link MessageFrames#withConflated}).
+ * stays replaceable while it waits: the next event of the same key drops it and is queued at the end, so the client
+ * gets the latest value of every key with seqs still increasing, and the queue does not grow with a burst of a few
+ * keys. The frame written says how many events it replaced ({@link MessageFrames#withConflated}).
  */
 public final class OutboundQueue implements FrameSink.WriteCallback {
 
@@ -115,8 +115,9 @@ public final class OutboundQueue implements FrameSink.WriteCallback {
 
     /**
      * Queues a live event's frame of a conflated room: while the client keeps up, as {@link #offer(String, long)};
-     * once it is slow, in place of the waiting frame of the same {@code conflationKey}, if there is one. A null key
-     * is never conflated. False when the queue is closed or has just overflowed and closed.
+     * once it is slow, the waiting frame of the same {@code conflationKey}, if there is one, is dropped and this one,
+     * counting it, queued at the end, so that seqs keep increasing. A null key is never conflated. False when the
+     * queue is closed or has just overflowed and closed.
      */
     public boolean offer(String frame, long recordTimestampMillis, String conflationKey) {
         if (conflationKey == null || !isSlow()) {
@@ -125,13 +126,24 @@ public final class OutboundQueue implements FrameSink.WriteCallback {
         if (closed.get()) {
             return false;
         }
+        long queuedNanos = conflation.nanoClock().getAsLong();
+        int replaced = 0;
         ConflatableFrame waiting = conflatable.get(conflationKey);
-        if (waiting != null && waiting.replace(frame, recordTimestampMillis)) {
-            conflation.conflated().conflated(1);
-            return true;
+        if (waiting != null) {
+            int skipped = waiting.supersede();
+            if (skipped > 0) {
+                replaced = skipped;
+                queuedNanos = waiting.queuedNanos();
+                // Removing scans the queue; a slow client's queue is short once conflation runs, and only a slow
+                // client's is scanned. If the writer polled it meanwhile, the writer skips it and counts it out.
+                if (pending.remove(waiting)) {
+                    size.decrementAndGet();
+                }
+                conflation.conflated().conflated(1);
+            }
         }
-        ConflatableFrame entry = new ConflatableFrame(conflationKey, frame, recordTimestampMillis,
-                conflation.nanoClock().getAsLong());
+        ConflatableFrame entry = new ConflatableFrame(conflationKey, frame, recordTimestampMillis, queuedNanos,
+                replaced);
         // Registered before it is queued, so that the writer, which unregisters it, always finds it.
         conflatable.put(conflationKey, entry);
         if (!enqueue(entry)) {
@@ -265,6 +277,10 @@ public final class OutboundQueue implements FrameSink.WriteCallback {
                 String frame;
                 if (next instanceof ConflatableFrame latest) {
                     frame = latest.take();
+                    if (frame == null) {
+                        writing.set(false); // superseded by a newer event of its key, queued behind
+                        continue;
+                    }
                     conflatable.remove(latest.key(), latest);
                     writingRecordTimestamp = latest.recordTimestampMillis();
                 } else if (next instanceof TimedFrame timed) {

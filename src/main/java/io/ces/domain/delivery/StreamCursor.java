@@ -86,7 +86,7 @@ public final class StreamCursor {
 
     /**
      * As above, for an event of a conflated room with its {@code conflationKey} (null: not conflated): a slow
-     * client's queue may put it in place of a waiting event of the same key ({@link OutboundQueue}). The position
+     * client's queue may drop a waiting event of the same key for it ({@link OutboundQueue}). The position
      * still advances to {@code seq}: the replaced event is skipped deliberately, not owed.
      */
     public synchronized boolean deliver(String topic, int partition, long seq, String frame,
