@@ -134,13 +134,15 @@ class ConflationIT {
             assertEquals(EVENTS - messages.size(), Metrics.sum("ces_frames_conflated_total") - conflatedBefore,
                     "ces_frames_conflated_total counts the replaced quotes");
 
+            pinger.shutdownNow();
             slow.sendText("{\"type\":\"ping\",\"id\":\"after-burst\"}");
             JsonObject pong;
             do {
-                pong = slow.next(Duration.ofSeconds(10));
-            } while (!"pong".equals(pong.getString("type")));
-            assertEquals("after-burst", pong.getString("ref"));
-            pinger.shutdownNow();
+                pong = slow.next(Duration.ofSeconds(10)); // the keep-alive's pongs, without ref, come first
+            } while (!"after-burst".equals(pong.getString("ref", null)));
+            assertEquals("pong", pong.getString("type"), "the slow client's connection is still open");
+            System.out.println("ConflationIT: the slow client got " + messages.size() + " frames for " + EVENTS
+                    + " quotes, " + conflatedFrames + " of them conflated");
 
             List<JsonObject> all = fast.messages(EVENTS, Duration.ofSeconds(60));
             for (int n = 0; n < EVENTS; n++) {
