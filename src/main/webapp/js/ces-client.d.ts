@@ -21,6 +21,8 @@ export interface MessageFrame {
   seq: number;
   /** Delivered again after a resume because it was never acknowledged (rooms CES delivers at least once). */
   redelivered?: boolean;
+  /** In a conflated room, to a client that fell behind: the earlier events of this key it replaced (not a gap). */
+  conflated?: number;
   event: CloudEvent;
 }
 

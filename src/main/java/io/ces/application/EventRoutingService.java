@@ -33,6 +33,7 @@ import io.ces.domain.event.Target;
 import io.ces.domain.history.EventHistory;
 import io.ces.domain.schema.SchemaVerdict;
 import io.ces.domain.session.SessionRegistry;
+import io.ces.infrastructure.config.ConflationSettings;
 import io.ces.infrastructure.config.GatewaySettings;
 import io.ces.infrastructure.logging.LogFields;
 import io.ces.infrastructure.metrics.GatewayMetrics;
@@ -72,6 +73,9 @@ public class EventRoutingService {
     @Inject
     EventTracing tracing;
 
+    @Inject
+    ConflationSettings conflation;
+
     @Resource
     ManagedScheduledExecutorService scheduler;
 
@@ -82,7 +86,7 @@ public class EventRoutingService {
     @PostConstruct
     void init() {
         decoder = new CloudEventDecoder(JsonProvider.provider());
-        router = new Router(registry, history);
+        router = new Router(registry, history, conflation.policy());
         lanes = new RetryLanes<>(settings.retryBackoff(),
                 (task, delay) -> scheduler.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS),
                 java.time.Clock.systemUTC(), () -> ThreadLocalRandom.current().nextDouble());
@@ -170,7 +174,7 @@ public class EventRoutingService {
             try {
                 long started = System.nanoTime();
                 int recipients = router.route(event, record.topic(), record.partition(), record.offset(),
-                        record.timestamp());
+                        record.timestamp(), record.key());
                 metrics.framesQueued(recipients);
                 metrics.eventRouted(System.nanoTime() - started);
                 tracing.routed(span, recipients);

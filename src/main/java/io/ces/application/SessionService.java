@@ -32,6 +32,7 @@ import io.ces.domain.session.ClientSession;
 import io.ces.domain.session.SessionIds;
 import io.ces.domain.session.SessionRegistry;
 import io.ces.domain.session.SessionSnapshot;
+import io.ces.infrastructure.config.ConflationSettings;
 import io.ces.infrastructure.config.GatewaySettings;
 import io.ces.infrastructure.logging.LogFields;
 import io.ces.infrastructure.metrics.GatewayMetrics;
@@ -78,6 +79,9 @@ public class SessionService {
 
     @Inject
     AtLeastOnceDelivery atLeastOnce;
+
+    @Inject
+    ConflationSettings conflation;
 
     private final Clock clock = Clock.systemUTC();
 
@@ -127,7 +131,8 @@ public class SessionService {
                 return Optional.empty();
             }
         }
-        OutboundQueue queue = new OutboundQueue(sink, settings.outboundQueueSize(), metrics::eventFrameWritten);
+        OutboundQueue queue = new OutboundQueue(sink, settings.outboundQueueSize(), metrics::eventFrameWritten,
+                conflation.window(metrics::framesConflated));
         // The greeting is queued before the queue is attached, so it is the first frame the client reads.
         queue.offer(greeting.apply(session));
         attach(session, queue, client);

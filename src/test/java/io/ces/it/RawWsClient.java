@@ -33,6 +33,7 @@ public final class RawWsClient implements AutoCloseable {
     private final BlockingQueue<JsonObject> frames = new LinkedBlockingQueue<>();
     private final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
     private final Thread reader;
+    private volatile long readDelayMillis;
     private volatile java.util.concurrent.CountDownLatch readingAllowed = new java.util.concurrent.CountDownLatch(0);
 
     private RawWsClient(Socket socket, boolean answerPings) throws IOException {
@@ -51,7 +52,20 @@ public final class RawWsClient implements AutoCloseable {
     /** Connects to the replica listening on {@code port}. */
     public static RawWsClient connect(int port, String pathAndQuery, String token, boolean answerPings)
             throws IOException {
-        Socket socket = new Socket("127.0.0.1", port);
+        return connect(port, pathAndQuery, token, answerPings, 0);
+    }
+
+    /**
+     * Connects with a socket receive buffer of {@code receiveBufferBytes} (0: the system's, which grows to
+     * megabytes): with a small one, a client that reads slowly is behind after a few frames, not thousands.
+     */
+    public static RawWsClient connect(int port, String pathAndQuery, String token, boolean answerPings,
+            int receiveBufferBytes) throws IOException {
+        Socket socket = new Socket();
+        if (receiveBufferBytes > 0) {
+            socket.setReceiveBufferSize(receiveBufferBytes); // before connecting, so that the window is negotiated
+        }
+        socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), 10_000);
         socket.setTcpNoDelay(true);
         byte[] nonce = new byte[16];
         RANDOM.nextBytes(nonce);
@@ -93,6 +107,10 @@ public final class RawWsClient implements AutoCloseable {
             ByteArrayOutputStream message = new ByteArrayOutputStream();
             while (true) {
                 awaitReadingAllowed();
+                long delay = readDelayMillis;
+                if (delay > 0) {
+                    Thread.sleep(delay);
+                }
                 int first = in.readUnsignedByte();
                 int second = in.readUnsignedByte();
                 int opcode = first & 0x0F;
@@ -129,6 +147,9 @@ public final class RawWsClient implements AutoCloseable {
             }
         } catch (IOException e) {
             closeCode.complete(-1);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            closeCode.complete(-1);
         }
     }
 
@@ -148,6 +169,11 @@ public final class RawWsClient implements AutoCloseable {
 
     public void resumeReading() {
         readingAllowed.countDown();
+    }
+
+    /** Reads one frame every {@code perFrame} (zero: as fast as frames come): a client on a slow link. */
+    public void readEvery(Duration perFrame) {
+        readDelayMillis = perFrame.toMillis();
     }
 
     public void sendText(String text) throws IOException {

@@ -30,6 +30,23 @@ public final class MessageFrames {
                 .toString();
     }
 
+    private static final String MESSAGE_PREFIX = "{\"type\":\"message\",";
+
+    /**
+     * The frame of a conflated delivery: {@code frame} (a message frame built here) with {@code "conflated":n}, the
+     * number of earlier events of the same key it replaced, which the client therefore never receives. Built only
+     * for a client that fell behind, so the shared frame of everyone else is not touched.
+     */
+    public static String withConflated(String frame, int replaced) {
+        if (!frame.startsWith(MESSAGE_PREFIX)) {
+            throw new IllegalArgumentException("not a message frame");
+        }
+        return new StringBuilder(frame.length() + 24)
+                .append(MESSAGE_PREFIX).append("\"conflated\":").append(replaced).append(',')
+                .append(frame, MESSAGE_PREFIX.length(), frame.length())
+                .toString();
+    }
+
     /** How a target kind is named in frames: {@code session} or {@code user}. */
     public static String targetName(Target.Kind kind) {
         return kind == Target.Kind.SESSION ? "session" : "user";

@@ -1,6 +1,8 @@
 package io.ces.domain.delivery;
 
+import java.util.Map;
 import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -13,6 +15,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * when an async send starts before the previous one completed. When a client reads so slowly that
  * {@code capacity} frames are waiting, the queue closes the connection with {@link CloseCode#SLOW_CONSUMER} rather
  * than grow without bound or slow down the Kafka consumer.
+ *
+ * <p>Conflation: an event of a conflated room offered with a conflation key ({@link #offer(String, long, String)})
+ * is queued like any frame while the client keeps up. Once it is slow (see {@link ConflationWindow}), such a frame
+ * stays replaceable while it waits: the next event of the same key drops it and is queued at the end, so the client
+ * gets the latest value of every key with seqs still increasing, and the queue does not grow with a burst of a few
+ * keys. The frame written says how many events it replaced ({@link MessageFrames#withConflated}).
  */
 public final class OutboundQueue implements FrameSink.WriteCallback {
 
@@ -22,20 +30,31 @@ public final class OutboundQueue implements FrameSink.WriteCallback {
         void written(long recordTimestampMillis);
     }
 
-    /** A live event's frame, with the time of its Kafka record, for the end-to-end latency. */
-    private record TimedFrame(String text, long recordTimestampMillis) {
+    /**
+     * A live event's frame, with the time of its Kafka record, for the end-to-end latency, and when it was queued,
+     * by the conflation window's clock, for how far behind the client is.
+     */
+    private record TimedFrame(String text, long recordTimestampMillis, long queuedNanos) {
     }
 
     private final FrameSink sink;
     private final int capacity;
     private final EventFrameWritten eventFrameWritten;
-    /** Frames are Strings, or TimedFrames for live events: the replies and replays need no timing. */
+    /**
+     * Frames are Strings, TimedFrames for live events (the replies and replays need no timing), or ConflatableFrames
+     * for a slow client's events of conflated rooms.
+     */
     private final Queue<Object> pending = new ConcurrentLinkedQueue<>();
     /** The record time of the live event whose frame is being written; 0 for any other frame. */
     private long writingRecordTimestamp;
     private final AtomicInteger size = new AtomicInteger();
     private final AtomicBoolean writing = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final ConflationWindow conflation;
+    /** Waiting conflatable frames by conflation key; filled only while the client is slow. */
+    private final Map<String, ConflatableFrame> conflatable = new ConcurrentHashMap<>();
+    /** Half the capacity: that many frames waiting means the client reads more slowly than events come. */
+    private final int slowBacklog;
     /** The thread inside {@link #drain()}: a write that completes on it is continued by the loop, not recursively. */
     private volatile Thread drainer;
 
@@ -44,12 +63,19 @@ public final class OutboundQueue implements FrameSink.WriteCallback {
     }
 
     public OutboundQueue(FrameSink sink, int capacity, EventFrameWritten eventFrameWritten) {
+        this(sink, capacity, eventFrameWritten, ConflationWindow.DEFAULT);
+    }
+
+    public OutboundQueue(FrameSink sink, int capacity, EventFrameWritten eventFrameWritten,
+            ConflationWindow conflation) {
         if (capacity < 1) {
             throw new IllegalArgumentException("capacity must be at least 1");
         }
         this.sink = sink;
         this.capacity = capacity;
         this.eventFrameWritten = eventFrameWritten;
+        this.conflation = conflation;
+        this.slowBacklog = Math.max(1, capacity / 2);
     }
 
     /** Marks a ping in the queue; compared by identity, so no client frame can be mistaken for it. */
@@ -82,7 +108,69 @@ public final class OutboundQueue implements FrameSink.WriteCallback {
      * event's Kafka record. False when the queue is closed or has just overflowed and closed.
      */
     public boolean offer(String frame, long recordTimestampMillis) {
-        return enqueue(recordTimestampMillis > 0 ? new TimedFrame(frame, recordTimestampMillis) : frame);
+        return enqueue(recordTimestampMillis > 0
+                ? new TimedFrame(frame, recordTimestampMillis, conflation.nanoClock().getAsLong())
+                : frame);
+    }
+
+    /**
+     * Queues a live event's frame of a conflated room: while the client keeps up, as {@link #offer(String, long)};
+     * once it is slow, the waiting frame of the same {@code conflationKey}, if there is one, is dropped and this one,
+     * counting it, queued at the end, so that seqs keep increasing. A null key is never conflated. False when the
+     * queue is closed or has just overflowed and closed.
+     */
+    public boolean offer(String frame, long recordTimestampMillis, String conflationKey) {
+        if (conflationKey == null || !isSlow()) {
+            return offer(frame, recordTimestampMillis);
+        }
+        if (closed.get()) {
+            return false;
+        }
+        long queuedNanos = conflation.nanoClock().getAsLong();
+        int replaced = 0;
+        ConflatableFrame waiting = conflatable.get(conflationKey);
+        if (waiting != null) {
+            int skipped = waiting.supersede();
+            if (skipped > 0) {
+                replaced = skipped;
+                queuedNanos = waiting.queuedNanos();
+                // Removing scans the queue; a slow client's queue is short once conflation runs, and only a slow
+                // client's is scanned. If the writer polled it meanwhile, the writer skips it and counts it out.
+                if (pending.remove(waiting)) {
+                    size.decrementAndGet();
+                }
+                conflation.conflated().conflated(1);
+            }
+        }
+        ConflatableFrame entry = new ConflatableFrame(conflationKey, frame, recordTimestampMillis, queuedNanos,
+                replaced);
+        // Registered before it is queued, so that the writer, which unregisters it, always finds it.
+        conflatable.put(conflationKey, entry);
+        if (!enqueue(entry)) {
+            conflatable.remove(conflationKey, entry);
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * Whether the client is behind: the live event's frame next in line has waited for the conflation window, or
+     * half the queue is waiting. Replies and replays carry no time; behind them, only the second applies.
+     */
+    private boolean isSlow() {
+        if (size.get() >= slowBacklog) {
+            return true;
+        }
+        Object next = pending.peek();
+        long queued;
+        if (next instanceof TimedFrame timed) {
+            queued = timed.queuedNanos();
+        } else if (next instanceof ConflatableFrame conflatableFrame) {
+            queued = conflatableFrame.queuedNanos();
+        } else {
+            return false;
+        }
+        return conflation.nanoClock().getAsLong() - queued >= conflation.windowNanos();
     }
 
     private boolean enqueue(Object frame) {
@@ -116,6 +204,7 @@ public final class OutboundQueue implements FrameSink.WriteCallback {
     public void close(CloseCode code) {
         if (closed.compareAndSet(false, true)) {
             pending.clear();
+            conflatable.clear();
             size.set(0);
             sink.close(code);
         }
@@ -125,6 +214,7 @@ public final class OutboundQueue implements FrameSink.WriteCallback {
     public void abandon() {
         if (closed.compareAndSet(false, true)) {
             pending.clear();
+            conflatable.clear();
             size.set(0);
             sink.abandon();
         }
@@ -185,7 +275,15 @@ public final class OutboundQueue implements FrameSink.WriteCallback {
                     continue;
                 }
                 String frame;
-                if (next instanceof TimedFrame timed) {
+                if (next instanceof ConflatableFrame latest) {
+                    frame = latest.take();
+                    if (frame == null) {
+                        writing.set(false); // superseded by a newer event of its key, queued behind
+                        continue;
+                    }
+                    conflatable.remove(latest.key(), latest);
+                    writingRecordTimestamp = latest.recordTimestampMillis();
+                } else if (next instanceof TimedFrame timed) {
                     frame = timed.text();
                     writingRecordTimestamp = timed.recordTimestampMillis();
                 } else {

@@ -17,10 +17,16 @@ public final class Router {
 
     private final SessionRegistry registry;
     private final EventHistory history;
+    private final ConflationPolicy conflation;
 
     public Router(SessionRegistry registry, EventHistory history) {
+        this(registry, history, ConflationPolicy.NONE);
+    }
+
+    public Router(SessionRegistry registry, EventHistory history, ConflationPolicy conflation) {
         this.registry = registry;
         this.history = history;
+        this.conflation = conflation;
     }
 
     /**
@@ -36,11 +42,21 @@ public final class Router {
      * moment its frame is written (0: not timed).
      */
     public int route(CloudEvent event, String topic, int partition, long seq, long recordTimestampMillis) {
+        return route(event, topic, partition, seq, recordTimestampMillis, null);
+    }
+
+    /**
+     * As above; {@code recordKey}, the Kafka record's key, is the event's conflation key in a conflated room unless
+     * the event names one itself ({@link ConflationKeys}).
+     */
+    public int route(CloudEvent event, String topic, int partition, long seq, long recordTimestampMillis,
+            String recordKey) {
         Target target = event.target();
         // Recorded before delivery: a recovery that starts meanwhile finds it in history or holds it, never misses it.
         history.record(target, topic, partition, seq, event.json());
         return switch (target.kind()) {
-            case ROOM -> deliverToRoom(target.id(), topic, partition, seq, event.json(), recordTimestampMillis);
+            case ROOM -> deliverToRoom(target.id(), topic, partition, seq, event.json(), recordTimestampMillis,
+                    recordKey);
             case SESSION -> {
                 ClientSession session = registry.find(target.id());
                 yield session != null && session.deliverTargetedEvent(Target.Kind.SESSION, topic, partition, seq,
@@ -51,15 +67,17 @@ public final class Router {
     }
 
     private int deliverToRoom(String room, String topic, int partition, long seq, String eventJson,
-            long recordTimestampMillis) {
+            long recordTimestampMillis, String recordKey) {
         Collection<ClientSession> subscribers = registry.subscribersOf(room);
         if (subscribers.isEmpty()) {
             return 0;
         }
         String frame = MessageFrames.forRoom(room, seq, eventJson);
+        String conflationKey = conflation.isEnabled() ? conflation.queueKey(room, recordKey, eventJson) : null;
         int delivered = 0;
         for (ClientSession subscriber : subscribers) {
-            if (subscriber.deliverRoomEvent(room, topic, partition, seq, frame, recordTimestampMillis)) {
+            if (subscriber.deliverRoomEvent(room, topic, partition, seq, frame, recordTimestampMillis,
+                    conflationKey)) {
                 delivered++;
             }
         }

@@ -79,8 +79,18 @@ public final class StreamCursor {
      * Delivers a live event, or holds it while recovering; {@code recordTimestampMillis}, the time of its Kafka
      * record, times the delivery once the frame is written (0: not timed).
      */
-    public synchronized boolean deliver(String topic, int partition, long seq, String frame,
+    public boolean deliver(String topic, int partition, long seq, String frame,
             long recordTimestampMillis, OutboundQueue queue) {
+        return deliver(topic, partition, seq, frame, recordTimestampMillis, null, queue);
+    }
+
+    /**
+     * As above, for an event of a conflated room with its {@code conflationKey} (null: not conflated): a slow
+     * client's queue may drop a waiting event of the same key for it ({@link OutboundQueue}). The position
+     * still advances to {@code seq}: the replaced event is skipped deliberately, not owed.
+     */
+    public synchronized boolean deliver(String topic, int partition, long seq, String frame,
+            long recordTimestampMillis, String conflationKey, OutboundQueue queue) {
         locate(topic, partition);
         if (seq <= lastDelivered) {
             return false;
@@ -96,7 +106,7 @@ public final class StreamCursor {
             held.add(new Held(topic, partition, seq, frame));
             return true;
         }
-        if (queue == null || !queue.offer(frame, recordTimestampMillis)) {
+        if (queue == null || !queue.offer(frame, recordTimestampMillis, conflationKey)) {
             return false;
         }
         lastDelivered = seq;

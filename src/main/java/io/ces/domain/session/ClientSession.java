@@ -159,8 +159,15 @@ public final class ClientSession {
     /** As above, timed from {@code recordTimestampMillis}, the time of the event's Kafka record, to the write. */
     public boolean deliverRoomEvent(String room, String topic, int partition, long seq, String frame,
             long recordTimestampMillis) {
+        return deliverRoomEvent(room, topic, partition, seq, frame, recordTimestampMillis, null);
+    }
+
+    /** As above, for an event of a conflated room with its conflation key (null: not conflated). */
+    public boolean deliverRoomEvent(String room, String topic, int partition, long seq, String frame,
+            long recordTimestampMillis, String conflationKey) {
         StreamCursor cursor = rooms.get(room);
-        return cursor != null && cursor.deliver(topic, partition, seq, frame, recordTimestampMillis, connection);
+        return cursor != null
+                && cursor.deliver(topic, partition, seq, frame, recordTimestampMillis, conflationKey, connection);
     }
 
     /** Hands an event addressed to this session or its user to the connected client. */

@@ -42,6 +42,7 @@ public class GatewayMetrics {
     private Counter duplicates;
     private Counter delivered;
     private Counter registrations;
+    private Counter conflated;
     private Timer deliveryLatency;
     private Timer processing;
     private final Map<String, Counter> rejectedByReason = new ConcurrentHashMap<>();
@@ -63,6 +64,7 @@ public class GatewayMetrics {
         registrations = metrics.counter("ces_session_registrations_total");
         deliveryLatency = metrics.timer("ces_delivery_latency_seconds");
         processing = metrics.timer("ces_event_processing_seconds");
+        conflated = metrics.counter("ces_frames_conflated_total");
         // Every series a dashboard or alert refers to exists from the start, at 0, not only after its first event.
         metrics.counter("ces_sessions_expired_total");
         metrics.counter("ces_session_expired_pending_events_total");
@@ -110,6 +112,11 @@ public class GatewayMetrics {
     /** Routing one event (idempotency check, history, fan-out to the queues) took this long on the Kafka thread. */
     public void eventRouted(long nanos) {
         processing.update(Duration.ofNanos(nanos));
+    }
+
+    /** Events of a conflated room replaced in a slow client's queue by a newer one of the same key: never sent. */
+    public void framesConflated(int events) {
+        conflated.inc(events);
     }
 
     public void sessionRegistered() {

@@ -102,4 +102,11 @@ class MessageFramesTest {
         assertEquals("session", MessageFrames.targetName(Target.Kind.SESSION));
         assertEquals("user", MessageFrames.targetName(Target.Kind.USER));
     }
+
+    @Test
+    void aConflatedFrameSaysHowManyEventsItReplaced() {
+        String frame = MessageFrames.forRoom("ticker-1", 42, "{\"id\":\"e\"}");
+        assertEquals("{\"type\":\"message\",\"conflated\":3,\"room\":\"ticker-1\",\"seq\":42,\"event\":{\"id\":\"e\"}}",
+                MessageFrames.withConflated(frame, 3));
+    }
 }
