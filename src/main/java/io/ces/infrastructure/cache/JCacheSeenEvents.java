@@ -1,6 +1,8 @@
 package io.ces.infrastructure.cache;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -37,17 +39,39 @@ public class JCacheSeenEvents implements SeenEvents {
         }
     }
 
+    private static final CompletionStage<Boolean> FIRST = CompletableFuture.completedFuture(true);
+
     @Override
     public boolean firstOccurrence(String source, String id, String position) {
         if (cache == null) {
             return true;
         }
-        // the length prefix keeps ("a:b", "c") and ("a", "b:c") apart
-        String identity = source.length() + ":" + source + id;
+        String identity = identity(source, id);
         if (cache.putIfAbsent(identity, position)) {
             return true;
         }
         String first = cache.get(identity);
         return first == null || first.equals(position);
+    }
+
+    @Override
+    public CompletionStage<Boolean> firstOccurrenceAsync(String source, String id, String position) {
+        if (cache == null) {
+            return FIRST;
+        }
+        String identity = identity(source, id);
+        try {
+            // Hazelcast runs the operations on one key in the order they were sent, so of two records with the
+            // same event checked concurrently, the one read first still wins.
+            return cache.putIfAbsentAsync(identity, position).thenCompose(stored -> stored ? FIRST
+                    : cache.getAsync(identity).thenApply(first -> first == null || first.equals(position)));
+        } catch (RuntimeException unavailable) {
+            return CompletableFuture.failedFuture(unavailable);
+        }
+    }
+
+    /** The length prefix keeps ("a:b", "c") and ("a", "b:c") apart. */
+    private static String identity(String source, String id) {
+        return source.length() + ":" + source + id;
     }
 }
