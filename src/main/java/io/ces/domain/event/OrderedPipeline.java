@@ -3,6 +3,7 @@ package io.ces.domain.event;
 import java.time.Duration;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.locks.LockSupport;
@@ -46,6 +47,7 @@ public final class OrderedPipeline<T> implements AutoCloseable {
         }
     }
 
+    private static final Executor ON_COMPLETING_THREAD = Runnable::run;
     private static final long IDLE_PARK_NANOS = Duration.ofMillis(100).toNanos();
 
     private final ConcurrentLinkedQueue<Entry<T>> waiting = new ConcurrentLinkedQueue<>();
@@ -80,14 +82,16 @@ public final class OrderedPipeline<T> implements AutoCloseable {
         room.acquireUninterruptibly();
         Entry<T> entry = new Entry<>(step);
         waiting.add(entry);
-        input.whenComplete((value, failure) -> {
+        // Marking the entry ready is all that happens on the completing thread. Said explicitly, because some
+        // futures (Hazelcast's) would otherwise hand even that to a pool of their choice.
+        input.whenCompleteAsync((value, failure) -> {
             entry.value = value;
             entry.failure = failure;
             entry.ready = true;
             if (parked) {
                 LockSupport.unpark(runner);
             }
-        });
+        }, ON_COMPLETING_THREAD);
         if (!running && waiting.remove(entry)) {
             room.release();
             step.abandoned(); // close() came between the check above and the add: nobody else will run it
