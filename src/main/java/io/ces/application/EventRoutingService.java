@@ -12,10 +12,14 @@ import java.util.logging.Logger;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Priority;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import jakarta.interceptor.Interceptor;
 import jakarta.json.spi.JsonProvider;
 
 import io.opentelemetry.api.trace.Span;
@@ -102,6 +106,16 @@ public class EventRoutingService {
         metrics.retries(lanes);
         pipeline = new OrderedPipeline<>(RECORDS_IN_FLIGHT, EventRoutingService::routingThread,
                 bug -> LOG.log(Level.SEVERE, "CES0102E: a record could not be routed", bug));
+    }
+
+    /**
+     * Creates this service, with its tracing, on a container thread before any consumer starts. Liberty's
+     * OpenTelemetry beans need the application's context, which the plain threads of CES's own consumers lack: the
+     * first record of an additional topic, routed before anything else, used to stop that consumer with CES0104E.
+     */
+    void createBeforeConsumersStart(@Observes @Priority(Interceptor.Priority.LIBRARY_BEFORE)
+            @Initialized(ApplicationScoped.class) Object started) {
+        tracing.prepare();
     }
 
     /**
