@@ -206,6 +206,10 @@ public final class LoadGenerator {
                 last = consumed;
                 break;
             }
+            if (firstSample < 0 && System.nanoTime() - startNanos > TimeUnit.SECONDS.toNanos(60)) {
+                line("CES consumed nothing within 60 s: see the server's messages.log (CES0104E?).");
+                break;
+            }
             last = consumed;
             Thread.sleep(100);
         }

@@ -1,7 +1,9 @@
 package io.ces.application;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -9,10 +11,15 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Priority;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import jakarta.interceptor.Interceptor;
 import jakarta.json.spi.JsonProvider;
 
 import io.opentelemetry.api.trace.Span;
@@ -27,6 +34,7 @@ import io.ces.domain.event.CloudEvent;
 import io.ces.domain.event.CloudEventDecoder;
 import io.ces.domain.event.EventRejectedException;
 import io.ces.domain.event.InboundRecord;
+import io.ces.domain.event.OrderedPipeline;
 import io.ces.domain.event.RejectionReason;
 import io.ces.domain.event.SeenEvents;
 import io.ces.domain.event.Target;
@@ -79,9 +87,18 @@ public class EventRoutingService {
     @Resource
     ManagedScheduledExecutorService scheduler;
 
+    private static final CompletionStage<Void> DONE = CompletableFuture.completedFuture(null);
+    private static final CompletionStage<Boolean> FIRST_OCCURRENCE = CompletableFuture.completedFuture(true);
+    /**
+     * How many records may wait for their idempotency check or for the records before them: enough to keep the
+     * shared cache busy while the reading thread goes on, few enough to be routed within milliseconds.
+     */
+    private static final int RECORDS_IN_FLIGHT = 512;
+
     private CloudEventDecoder decoder;
     private Router router;
     private RetryLanes<Target> lanes;
+    private OrderedPipeline<Boolean> pipeline;
 
     @PostConstruct
     void init() {
@@ -91,14 +108,51 @@ public class EventRoutingService {
                 (task, delay) -> scheduler.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS),
                 java.time.Clock.systemUTC(), () -> ThreadLocalRandom.current().nextDouble());
         metrics.retries(lanes);
+        pipeline = new OrderedPipeline<>(RECORDS_IN_FLIGHT, EventRoutingService::routingThread,
+                bug -> LOG.log(Level.SEVERE, "CES0102E: a record could not be routed", bug));
     }
 
+    /**
+     * Creates this service, with its tracing, on a container thread before any consumer starts. Liberty's
+     * OpenTelemetry beans need the application's context, which the plain threads of CES's own consumers lack: the
+     * first record of an additional topic, routed before anything else, used to stop that consumer with CES0104E.
+     */
+    void createBeforeConsumersStart(@Observes @Priority(Interceptor.Priority.LIBRARY_BEFORE)
+            @Initialized(ApplicationScoped.class) Object started) {
+        tracing.prepare();
+    }
+
+    /**
+     * A plain daemon thread: Liberty's quiesce on `server stop` waits 30 s for managed threads that never end. It
+     * runs nothing that needs a container context.
+     */
+    private static Thread routingThread(Runnable routing) {
+        Thread thread = new Thread(routing, "ces-routing");
+        thread.setDaemon(true);
+        return thread;
+    }
+
+    /** Routes what was read before the stop and whose check answers within a second. */
+    @PreDestroy
+    void stop() {
+        pipeline.close(Duration.ofSeconds(1));
+    }
+
+    private static RuntimeException unwrap(Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
+        return cause instanceof RuntimeException runtime ? runtime : new IllegalStateException(cause);
+    }
+
+    /**
+     * Starts routing a record. Decoding and the schema check happen on the caller's thread, which then starts the
+     * idempotency check and returns; the routing itself happens on the pipeline's thread once the check answered,
+     * in the order records were read.
+     */
     public CompletionStage<Void> route(InboundRecord record) {
         Span span = tracing.startRoute(record);
         try (Scope scope = span.makeCurrent()) {
             return route(record, span);
-        } finally {
-            span.end();
         }
     }
 
@@ -110,6 +164,7 @@ public class EventRoutingService {
             event = decoder.decode(record.value(), record.headers());
         } catch (EventRejectedException rejected) {
             tracing.rejected(span, rejected.eventId(), rejected.reason());
+            span.end();
             return deadLetters.refuse(record, LogFields.none().event(rejected.eventId()), rejected.reason(),
                     rejected.getMessage());
         }
@@ -117,43 +172,95 @@ public class EventRoutingService {
         SchemaVerdict verdict = schemas.check(event);
         if (verdict.invalid()) {
             tracing.rejected(span, event.id(), RejectionReason.SCHEMA_INVALID);
+            span.end();
             return deadLetters.refuse(record, LogFields.none().event(event.id()).target(event.target()),
                     RejectionReason.SCHEMA_INVALID,
                     verdict.schemaId() + ": " + String.join("; ", verdict.errors()));
         }
         RoutingJob job = new RoutingJob(record, event, span);
-        CompletableFuture<Void> submitted = lanes.submit(event.target(), job).toCompletableFuture();
-        if (submitted.isDone() && !submitted.isCompletedExceptionally()) {
-            return job.outcome; // the common case, routed at once: no further stage per record
-        }
-        tracing.retrying(span);
-        return submitted.thenCompose(routed -> job.outcome);
+        pipeline.submit(job.replay ? FIRST_OCCURRENCE
+                : seen.firstOccurrenceAsync(event.source(), event.id(), record.position()), job);
+        return job.accounted;
     }
 
-    /** Routing one event; the idempotency check may fail while the cache is unavailable, and is then retried. */
-    private final class RoutingJob implements RetryLanes.Job {
+    /**
+     * Routing one event, once its idempotency check answered. The check may fail while the cache is unavailable;
+     * it is then retried in the event's retry lane.
+     */
+    private final class RoutingJob implements RetryLanes.Job, OrderedPipeline.Step<Boolean> {
 
         private final InboundRecord record;
         private final CloudEvent event;
         private final Span span;
         private final Context trace;
-        CompletionStage<Void> outcome = CompletableFuture.completedFuture(null);
+        /** A replay from the dead-letter topic is deliberate: it must not be dropped as a duplicate. */
+        final boolean replay;
+        /** Complete once the record is accounted for: routed, dropped as a duplicate, or dead-lettered. */
+        final CompletableFuture<Void> accounted = new CompletableFuture<>();
+        private CompletionStage<Void> outcome = DONE;
+        /** The answer of the check started when the record was read; the first attempt uses it. */
+        private Boolean firstCheck;
+        private RuntimeException firstCheckFailure;
+        private boolean attempted;
 
         RoutingJob(InboundRecord record, CloudEvent event, Span span) {
             this.record = record;
             this.event = event;
             this.span = span;
             this.trace = Context.current();
+            this.replay = record.headers().get(DeadLetterHeaders.REPLAY_COUNT) != null;
+        }
+
+        @Override
+        public void run(Boolean firstOccurrence, Throwable checkFailed) {
+            firstCheck = firstOccurrence;
+            firstCheckFailure = checkFailed == null ? null : unwrap(checkFailed);
+            CompletableFuture<Void> submitted = lanes.submit(event.target(), this).toCompletableFuture();
+            if (submitted.isDone() && !submitted.isCompletedExceptionally()) {
+                span.end();
+                completeWith(outcome); // the common case, routed at once
+                return;
+            }
+            tracing.retrying(span);
+            span.end();
+            submitted.whenComplete((routed, deadLetterFailed) -> {
+                if (deadLetterFailed == null) {
+                    completeWith(outcome);
+                } else {
+                    accounted.completeExceptionally(deadLetterFailed);
+                }
+            });
+        }
+
+        @Override
+        public void abandoned() {
+            span.end();
+            // not accounted for: its offset is not committed, and it is read again after the restart
+            accounted.completeExceptionally(new IllegalStateException("CES is stopping"));
+        }
+
+        private void completeWith(CompletionStage<Void> stage) {
+            if (stage == DONE) {
+                accounted.complete(null);
+                return;
+            }
+            stage.whenComplete((done, failure) -> {
+                if (failure == null) {
+                    accounted.complete(null);
+                } else {
+                    accounted.completeExceptionally(failure);
+                }
+            });
         }
 
         @Override
         public void attempt() {
             if (Context.current() == trace) {
-                attemptInTrace(); // the first attempt, on the consumer's thread
+                attemptInTrace();
                 return;
             }
             try (Scope scope = trace.makeCurrent()) {
-                attemptInTrace(); // a retry on the scheduler: its log lines keep the record's trace id
+                attemptInTrace(); // on the pipeline or the retry scheduler: its log lines keep the record's trace id
             }
         }
 
@@ -161,10 +268,22 @@ public class EventRoutingService {
             return LogFields.none().event(event.id()).target(event.target()).record(record.position());
         }
 
+        private boolean firstOccurrence() {
+            if (replay) {
+                return true;
+            }
+            if (!attempted) {
+                attempted = true;
+                if (firstCheckFailure != null) {
+                    throw firstCheckFailure;
+                }
+                return firstCheck;
+            }
+            return seen.firstOccurrence(event.source(), event.id(), record.position()); // a retry asks again
+        }
+
         private void attemptInTrace() {
-            // a replay from the dead-letter topic is deliberate: it must not be dropped as a duplicate
-            boolean replay = record.headers().get(DeadLetterHeaders.REPLAY_COUNT) != null;
-            if (!replay && !seen.firstOccurrence(event.source(), event.id(), record.position())) {
+            if (!firstOccurrence()) {
                 metrics.duplicateDropped();
                 tracing.duplicate(span);
                 fields().log(LOG, Level.FINE, "record " + record.position() + " repeats event " + event.id()

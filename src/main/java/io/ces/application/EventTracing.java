@@ -57,6 +57,14 @@ public class EventTracing {
         traceLogFields.register(); // before the first record is routed, so that its log lines carry its trace id
     }
 
+    /**
+     * Does nothing but make sure this instance, and Liberty's OpenTelemetry beans it injects, exist: call it on a
+     * container thread before a plain thread can route a record.
+     */
+    public void prepare() {
+        // creating the instance behind the proxy is the point
+    }
+
     /** Starts the record's span; the caller makes it current while routing and ends it. */
     public Span startRoute(InboundRecord record) {
         Context parent = openTelemetry.getPropagators().getTextMapPropagator()
