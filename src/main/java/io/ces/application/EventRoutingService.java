@@ -1,6 +1,7 @@
 package io.ces.application;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ThreadLocalRandom;
@@ -31,6 +32,9 @@ import io.ces.domain.event.RejectionReason;
 import io.ces.domain.event.SeenEvents;
 import io.ces.domain.event.Target;
 import io.ces.domain.history.EventHistory;
+import io.ces.domain.routing.EventFacts;
+import io.ces.domain.routing.RoutingDecision;
+import io.ces.domain.routing.RoutingRules;
 import io.ces.domain.schema.SchemaVerdict;
 import io.ces.domain.session.SessionRegistry;
 import io.ces.infrastructure.config.GatewaySettings;
@@ -38,8 +42,9 @@ import io.ces.infrastructure.logging.LogFields;
 import io.ces.infrastructure.metrics.GatewayMetrics;
 
 /**
- * Routes each inbound record: decode it as a CloudEvent, check its data against its schema, drop it if the same
- * event was seen already, and hand one frame to every recipient's queue. Whatever a record contains, the returned
+ * Routes each inbound record: decode it as a CloudEvent, check its data against its schema, let the routing rules
+ * (if any) choose its targets or filter it, drop it if the same event was seen already, and hand one frame to every
+ * recipient's queue. Whatever a record contains, the returned
  * stage completes normally once the record is routed or dead-lettered, so a bad record never stops consumption and
  * an offset is committed only for a record that is accounted for.
  */
@@ -72,6 +77,9 @@ public class EventRoutingService {
     @Inject
     EventTracing tracing;
 
+    @Inject
+    RoutingRulesService routingRules;
+
     @Resource
     ManagedScheduledExecutorService scheduler;
 
@@ -101,9 +109,11 @@ public class EventRoutingService {
     private CompletionStage<Void> route(InboundRecord record, Span span) {
         metrics.eventConsumed();
         history.observe(record.topic(), record.partition(), record.offset());
+        RoutingRules rules = routingRules.current();
         CloudEvent event;
         try {
-            event = decoder.decode(record.value(), record.headers());
+            // with rules, an event that names no target may still get one from a rule
+            event = decoder.decode(record.value(), record.headers(), rules.isEmpty());
         } catch (EventRejectedException rejected) {
             tracing.rejected(span, rejected.eventId(), rejected.reason());
             return deadLetters.refuse(record, LogFields.none().event(rejected.eventId()), rejected.reason(),
@@ -117,7 +127,49 @@ public class EventRoutingService {
                     RejectionReason.SCHEMA_INVALID,
                     verdict.schemaId() + ": " + String.join("; ", verdict.errors()));
         }
-        RoutingJob job = new RoutingJob(record, event, span);
+        if (rules.isEmpty()) {
+            return submit(record, event, event.id(), span);
+        }
+        return routeByRules(rules, record, event, span);
+    }
+
+    private CompletionStage<Void> routeByRules(RoutingRules rules, InboundRecord record, CloudEvent event, Span span) {
+        RoutingDecision decision = rules.decide(new EventFacts(event.attributes(), record.headers()));
+        if (decision instanceof RoutingDecision.Routed routed) {
+            List<Target> targets = routed.targets();
+            if (targets.size() == 1) {
+                return submit(record, event.withTarget(targets.get(0)), event.id(), span);
+            }
+            CompletableFuture<?>[] outcomes = new CompletableFuture<?>[targets.size()];
+            for (int i = 0; i < outcomes.length; i++) {
+                Target target = targets.get(i);
+                // one record, several deliveries: the target is part of the identity, or the second would be a repeat
+                String identity = event.id() + '\u0000' + target.kind().attribute() + ':' + target.id();
+                outcomes[i] = submit(record, event.withTarget(target), identity, span).toCompletableFuture();
+            }
+            return CompletableFuture.allOf(outcomes);
+        }
+        if (decision instanceof RoutingDecision.Dropped dropped) {
+            metrics.eventFiltered(dropped.rule());
+            LogFields.none().event(event.id()).record(record.position()).log(LOG, Level.FINE,
+                    "record " + record.position() + " filtered by rule " + dropped.rule());
+            return CompletableFuture.completedFuture(null);
+        }
+        if (decision instanceof RoutingDecision.Failed failed) {
+            tracing.rejected(span, event.id(), RejectionReason.RULE_FAILED);
+            return deadLetters.refuse(record, LogFields.none().event(event.id()).target(event.target()),
+                    RejectionReason.RULE_FAILED, failed.reason());
+        }
+        if (event.target() == null) {
+            tracing.rejected(span, event.id(), RejectionReason.NO_TARGET);
+            return deadLetters.refuse(record, LogFields.none().event(event.id()), RejectionReason.NO_TARGET,
+                    "the event has none of the target attributes room, sessionid, userid, and no routing rule matched");
+        }
+        return submit(record, event, event.id(), span);
+    }
+
+    private CompletionStage<Void> submit(InboundRecord record, CloudEvent event, String identity, Span span) {
+        RoutingJob job = new RoutingJob(record, event, identity, span);
         CompletableFuture<Void> submitted = lanes.submit(event.target(), job).toCompletableFuture();
         if (submitted.isDone() && !submitted.isCompletedExceptionally()) {
             return job.outcome; // the common case, routed at once: no further stage per record
@@ -131,13 +183,15 @@ public class EventRoutingService {
 
         private final InboundRecord record;
         private final CloudEvent event;
+        private final String identity;
         private final Span span;
         private final Context trace;
         CompletionStage<Void> outcome = CompletableFuture.completedFuture(null);
 
-        RoutingJob(InboundRecord record, CloudEvent event, Span span) {
+        RoutingJob(InboundRecord record, CloudEvent event, String identity, Span span) {
             this.record = record;
             this.event = event;
+            this.identity = identity;
             this.span = span;
             this.trace = Context.current();
         }
@@ -160,7 +214,7 @@ public class EventRoutingService {
         private void attemptInTrace() {
             // a replay from the dead-letter topic is deliberate: it must not be dropped as a duplicate
             boolean replay = record.headers().get(DeadLetterHeaders.REPLAY_COUNT) != null;
-            if (!replay && !seen.firstOccurrence(event.source(), event.id(), record.position())) {
+            if (!replay && !seen.firstOccurrence(event.source(), identity, record.position())) {
                 metrics.duplicateDropped();
                 tracing.duplicate(span);
                 fields().log(LOG, Level.FINE, "record " + record.position() + " repeats event " + event.id()

@@ -78,7 +78,9 @@ public class EventTracing {
     public void decoded(Span span, String eventId, Target target) {
         if (span.isRecording()) {
             span.setAttribute(MESSAGE_ID, eventId);
-            span.setAttribute(TARGET_KIND, target.kind().attribute());
+            if (target != null) { // null: routing rules decide
+                span.setAttribute(TARGET_KIND, target.kind().attribute());
+            }
         }
     }
 
