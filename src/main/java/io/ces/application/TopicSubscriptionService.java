@@ -88,8 +88,10 @@ public class TopicSubscriptionService {
 
     /** Tells the listener the current selection now, and every change from then on (on the control topic's thread). */
     public void listen(Consumer<TopicSelection> listener) {
-        listeners.add(listener);
-        listener.accept(current);
+        synchronized (listeners) { // a change applied meanwhile must not be overtaken by the older selection
+            listeners.add(listener);
+            listener.accept(current);
+        }
     }
 
     public RuntimeSetting replace(JsonObject document) throws InvalidDocumentException {
@@ -132,13 +134,15 @@ public class TopicSubscriptionService {
             TopicSelection selection = document == null ? configured
                     : TopicSelection.parse(new StrictJsonReader(jakarta.json.spi.JsonProvider.provider())
                             .readObject(document), reserved);
-            current = selection;
-            version = document == null ? -1 : offset;
+            synchronized (listeners) {
+                current = selection;
+                version = document == null ? -1 : offset;
+                for (Consumer<TopicSelection> listener : listeners) {
+                    listener.accept(selection);
+                }
+            }
             LOG.info("CES1206I: additional topics " + (document == null ? "from configuration" : "version " + offset)
                     + " in force: " + selection.toJson());
-            for (Consumer<TopicSelection> listener : listeners) {
-                listener.accept(selection);
-            }
         } catch (InvalidDocumentException e) {
             LOG.severe("CES1207E: additional topics version " + offset + " of the control topic are not valid and "
                     + "were ignored: " + String.join("; ", e.errors()));
