@@ -219,6 +219,19 @@ class AdminControlIT {
         }
     }
 
+    @Test
+    void theOpenApiDocumentDescribesTheRuntimeSettings() throws InterruptedException {
+        String yaml = "";
+        for (int attempt = 0; attempt < 60 && !yaml.contains("/api/admin/routing-rules:"); attempt++) {
+            yaml = Gateway.send(Gateway.request("/openapi").GET()).body();
+            Thread.sleep(yaml.contains("/api/admin/routing-rules:") ? 0 : 500);
+        }
+        for (String expected : new String[] {"/api/admin/routing-rules:", "/api/admin/topics:",
+            "/api/admin/topics/{topic}:", "orders-to-customers", "Routing rules"}) {
+            assertTrue(yaml.contains(expected), "OpenAPI document mentions " + expected);
+        }
+    }
+
     private static String rules(String type, String alertType, String roomTemplate, String ops) {
         return "{\"rules\":["
                 + "{\"name\":\"drop-internal\",\"when\":{\"type\":\"" + type + "\",\"header:x-internal\":\"true\"},"

@@ -120,7 +120,7 @@ public class KafkaControlTopic implements SettingsStore {
             Map<TopicPartition, Long> ends = new HashMap<>(consumer.endOffsets(partitions));
             // While catching up, only the latest document of each key is applied, once: no replay of old settings.
             Map<String, ConsumerRecord<String, byte[]>> latest = new LinkedHashMap<>();
-            boolean caughtUp = caughtUp(ends);
+            boolean caughtUp = false; // checked after the first poll, so that an empty topic is reported too
             while (running) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
                     if (caughtUp) {
