@@ -97,6 +97,15 @@ public class EventRoutingService {
         metrics.retries(lanes);
     }
 
+    /**
+     * Does nothing, but creating the bean through this call creates its dependencies (tracing among them) on the
+     * caller's thread: consumers call it at startup from a container thread, because their plain polling threads have
+     * no component context to create them with.
+     */
+    public void prepare() {
+        // the call through the CDI proxy is the point
+    }
+
     public CompletionStage<Void> route(InboundRecord record) {
         Span span = tracing.startRoute(record);
         try (Scope scope = span.makeCurrent()) {

@@ -87,6 +87,7 @@ public class AdditionalTopicsConsumer {
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, autoOffsetReset);
         consumer = new KafkaConsumer<>(config);
         reserved = subscriptions.reserved();
+        routing.prepare(); // records may be waiting: the routing service must exist before the plain thread routes
         running = true;
         // A plain daemon thread: Liberty's quiesce on `server stop` waits 30 s for managed threads that never end,
         // before the application hears of the stop. This loop calls nothing that needs a container context.

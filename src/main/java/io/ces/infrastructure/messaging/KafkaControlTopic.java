@@ -78,6 +78,9 @@ public class KafkaControlTopic implements SettingsStore {
         Properties config = kafka.base();
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, "ces-control-reader-" + replicaId);
         consumer = new KafkaConsumer<>(config);
+        // created here, on a container thread: the plain reader thread cannot create beans that need its context
+        rules.current();
+        topics.reserved();
         running = true;
         // A plain daemon thread, like the additional topics' consumer: it needs no container context.
         poller = new Thread(this::readUntilStopped, "ces-control-topic");
