@@ -44,7 +44,6 @@ final class SettingsAnswers {
 
     static ProblemException unavailable(SettingsUnavailableException e) {
         return new ProblemException(503, "settings-unavailable", "Settings not stored",
-                e.getMessage() + "; nothing changed, try again");
+                e.getMessage() + "; read the setting to see whether it changed, then try again");
     }
-
 }
