@@ -98,12 +98,12 @@ public class EventRoutingService {
     }
 
     /**
-     * Does nothing, but creating the bean through this call creates its dependencies (tracing among them) on the
-     * caller's thread: consumers call it at startup from a container thread, because their plain polling threads have
-     * no component context to create them with.
+     * Creates this bean and its dependencies, the tracer among them, on the caller's thread: consumers call it at
+     * startup from a container thread, because their plain polling threads have no component context to create them
+     * with (a backlog routed before the main channel's first record failed so).
      */
     public void prepare() {
-        // the call through the CDI proxy is the point
+        tracing.prepare();
     }
 
     public CompletionStage<Void> route(InboundRecord record) {

@@ -57,6 +57,15 @@ public class EventTracing {
         traceLogFields.register(); // before the first record is routed, so that its log lines carry its trace id
     }
 
+    /**
+     * Makes the container create the OpenTelemetry instances now, on the calling container thread: they are created
+     * at their first use, and a consumer's plain thread cannot create them (no component context).
+     */
+    void prepare() {
+        openTelemetry.getPropagators();
+        tracer.spanBuilder("ces.prepare"); // a builder only: no span is started
+    }
+
     /** Starts the record's span; the caller makes it current while routing and ends it. */
     public Span startRoute(InboundRecord record) {
         Context parent = openTelemetry.getPropagators().getTextMapPropagator()
