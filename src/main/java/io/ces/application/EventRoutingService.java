@@ -2,6 +2,7 @@ package io.ces.application;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -12,14 +13,10 @@ import java.util.logging.Logger;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
-import jakarta.annotation.Priority;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.Initialized;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import jakarta.interceptor.Interceptor;
 import jakarta.json.spi.JsonProvider;
 
 import io.opentelemetry.api.trace.Span;
@@ -39,6 +36,9 @@ import io.ces.domain.event.RejectionReason;
 import io.ces.domain.event.SeenEvents;
 import io.ces.domain.event.Target;
 import io.ces.domain.history.EventHistory;
+import io.ces.domain.routing.EventFacts;
+import io.ces.domain.routing.RoutingDecision;
+import io.ces.domain.routing.RoutingRules;
 import io.ces.domain.schema.SchemaVerdict;
 import io.ces.domain.session.SessionRegistry;
 import io.ces.infrastructure.config.ConflationSettings;
@@ -47,8 +47,9 @@ import io.ces.infrastructure.logging.LogFields;
 import io.ces.infrastructure.metrics.GatewayMetrics;
 
 /**
- * Routes each inbound record: decode it as a CloudEvent, check its data against its schema, drop it if the same
- * event was seen already, and hand one frame to every recipient's queue. Whatever a record contains, the returned
+ * Routes each inbound record: decode it as a CloudEvent, check its data against its schema, let the routing rules
+ * (if any) choose its targets or filter it, drop it if the same event was seen already, and hand one frame to every
+ * recipient's queue. Whatever a record contains, the returned
  * stage completes normally once the record is routed or dead-lettered, so a bad record never stops consumption and
  * an offset is committed only for a record that is accounted for.
  */
@@ -84,6 +85,9 @@ public class EventRoutingService {
     @Inject
     ConflationSettings conflation;
 
+    @Inject
+    RoutingRulesService routingRules;
+
     @Resource
     ManagedScheduledExecutorService scheduler;
 
@@ -113,12 +117,11 @@ public class EventRoutingService {
     }
 
     /**
-     * Creates this service, with its tracing, on a container thread before any consumer starts. Liberty's
-     * OpenTelemetry beans need the application's context, which the plain threads of CES's own consumers lack: the
-     * first record of an additional topic, routed before anything else, used to stop that consumer with CES0104E.
+     * Creates this bean and its dependencies, the tracer among them, on the caller's thread: consumers call it at
+     * startup from a container thread, because their plain polling threads have no component context to create them
+     * with (a backlog routed before the main channel's first record failed so).
      */
-    void createBeforeConsumersStart(@Observes @Priority(Interceptor.Priority.LIBRARY_BEFORE)
-            @Initialized(ApplicationScoped.class) Object started) {
+    public void prepare() {
         tracing.prepare();
     }
 
@@ -159,9 +162,11 @@ public class EventRoutingService {
     private CompletionStage<Void> route(InboundRecord record, Span span) {
         metrics.eventConsumed();
         history.observe(record.topic(), record.partition(), record.offset());
+        RoutingRules rules = routingRules.current();
         CloudEvent event;
         try {
-            event = decoder.decode(record.value(), record.headers());
+            // with rules, an event that names no target may still get one from a rule
+            event = decoder.decode(record.value(), record.headers(), rules.isEmpty());
         } catch (EventRejectedException rejected) {
             tracing.rejected(span, rejected.eventId(), rejected.reason());
             span.end();
@@ -177,9 +182,54 @@ public class EventRoutingService {
                     RejectionReason.SCHEMA_INVALID,
                     verdict.schemaId() + ": " + String.join("; ", verdict.errors()));
         }
-        RoutingJob job = new RoutingJob(record, event, span);
+        if (rules.isEmpty()) {
+            return submit(record, event, event.id(), span);
+        }
+        return routeByRules(rules, record, event, span);
+    }
+
+    private CompletionStage<Void> routeByRules(RoutingRules rules, InboundRecord record, CloudEvent event, Span span) {
+        RoutingDecision decision = rules.decide(new EventFacts(event.attributes(), record.headers()));
+        if (decision instanceof RoutingDecision.Routed routed) {
+            List<Target> targets = routed.targets();
+            if (targets.size() == 1) {
+                return submit(record, event.withTarget(targets.get(0)), event.id(), span);
+            }
+            CompletableFuture<?>[] outcomes = new CompletableFuture<?>[targets.size()];
+            for (int i = 0; i < outcomes.length; i++) {
+                Target target = targets.get(i);
+                // one record, several deliveries: the target is part of the identity, or the second would be a repeat
+                String identity = event.id() + '\u0000' + target.kind().attribute() + ':' + target.id();
+                outcomes[i] = submit(record, event.withTarget(target), identity, span).toCompletableFuture();
+            }
+            return CompletableFuture.allOf(outcomes);
+        }
+        if (decision instanceof RoutingDecision.Dropped dropped) {
+            span.end();
+            metrics.eventFiltered(dropped.rule());
+            LogFields.none().event(event.id()).record(record.position()).log(LOG, Level.FINE,
+                    "record " + record.position() + " filtered by rule " + dropped.rule());
+            return CompletableFuture.completedFuture(null);
+        }
+        if (decision instanceof RoutingDecision.Failed failed) {
+            tracing.rejected(span, event.id(), RejectionReason.RULE_FAILED);
+            span.end();
+            return deadLetters.refuse(record, LogFields.none().event(event.id()).target(event.target()),
+                    RejectionReason.RULE_FAILED, failed.reason());
+        }
+        if (event.target() == null) {
+            tracing.rejected(span, event.id(), RejectionReason.NO_TARGET);
+            span.end();
+            return deadLetters.refuse(record, LogFields.none().event(event.id()), RejectionReason.NO_TARGET,
+                    "the event has none of the target attributes room, sessionid, userid, and no routing rule matched");
+        }
+        return submit(record, event, event.id(), span);
+    }
+
+    private CompletionStage<Void> submit(InboundRecord record, CloudEvent event, String identity, Span span) {
+        RoutingJob job = new RoutingJob(record, event, identity, span);
         pipeline.submit(job.replay ? FIRST_OCCURRENCE
-                : seen.firstOccurrenceAsync(event.source(), event.id(), record.position()), job);
+                : seen.firstOccurrenceAsync(event.source(), identity, record.position()), job);
         return job.accounted;
     }
 
@@ -191,6 +241,7 @@ public class EventRoutingService {
 
         private final InboundRecord record;
         private final CloudEvent event;
+        private final String identity;
         private final Span span;
         private final Context trace;
         /** A replay from the dead-letter topic is deliberate: it must not be dropped as a duplicate. */
@@ -203,9 +254,10 @@ public class EventRoutingService {
         private RuntimeException firstCheckFailure;
         private boolean attempted;
 
-        RoutingJob(InboundRecord record, CloudEvent event, Span span) {
+        RoutingJob(InboundRecord record, CloudEvent event, String identity, Span span) {
             this.record = record;
             this.event = event;
+            this.identity = identity;
             this.span = span;
             this.trace = Context.current();
             this.replay = record.headers().get(DeadLetterHeaders.REPLAY_COUNT) != null;
@@ -279,7 +331,7 @@ public class EventRoutingService {
                 }
                 return firstCheck;
             }
-            return seen.firstOccurrence(event.source(), event.id(), record.position()); // a retry asks again
+            return seen.firstOccurrence(event.source(), identity, record.position()); // a retry asks again
         }
 
         private void attemptInTrace() {

@@ -58,11 +58,12 @@ public class EventTracing {
     }
 
     /**
-     * Does nothing but make sure this instance, and Liberty's OpenTelemetry beans it injects, exist: call it on a
-     * container thread before a plain thread can route a record.
+     * Makes the container create the OpenTelemetry instances now, on the calling container thread: they are created
+     * at their first use, and a consumer's plain thread cannot create them (no component context).
      */
-    public void prepare() {
-        // creating the instance behind the proxy is the point
+    void prepare() {
+        openTelemetry.getPropagators();
+        tracer.spanBuilder("ces.prepare"); // a builder only: no span is started
     }
 
     /** Starts the record's span; the caller makes it current while routing and ends it. */
@@ -86,7 +87,9 @@ public class EventTracing {
     public void decoded(Span span, String eventId, Target target) {
         if (span.isRecording()) {
             span.setAttribute(MESSAGE_ID, eventId);
-            span.setAttribute(TARGET_KIND, target.kind().attribute());
+            if (target != null) { // null: routing rules decide
+                span.setAttribute(TARGET_KIND, target.kind().attribute());
+            }
         }
     }
 

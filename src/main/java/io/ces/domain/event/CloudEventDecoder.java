@@ -40,21 +40,32 @@ public final class CloudEventDecoder {
     }
 
     public CloudEvent decode(byte[] value, EventHeaders headers) throws EventRejectedException {
-        String binarySpecVersion = headers.get(BINARY_PREFIX + "specversion");
-        return binarySpecVersion == null ? decodeStructured(value) : decodeBinary(value, headers);
+        return decode(value, headers, true);
     }
 
-    private CloudEvent decodeStructured(byte[] value) throws EventRejectedException {
+    /**
+     * Decodes like {@link #decode(byte[], EventHeaders)}; with {@code targetRequired} false, an event that names no
+     * target is accepted with a null target, because routing rules may give it one. A target attribute that is
+     * present is checked either way.
+     */
+    public CloudEvent decode(byte[] value, EventHeaders headers, boolean targetRequired) throws EventRejectedException {
+        String binarySpecVersion = headers.get(BINARY_PREFIX + "specversion");
+        return binarySpecVersion == null ? decodeStructured(value, targetRequired)
+                : decodeBinary(value, headers, targetRequired);
+    }
+
+    private CloudEvent decodeStructured(byte[] value, boolean targetRequired) throws EventRejectedException {
         if (value == null || value.length == 0) {
             throw new EventRejectedException(RejectionReason.MALFORMED, "empty record value");
         }
         String text = utf8(value);
         JsonObject event = parseObject(text);
         // The text is exactly one JSON object without duplicate keys: clients receive it as it came.
-        return validate(event, text);
+        return validate(event, text, targetRequired);
     }
 
-    private CloudEvent decodeBinary(byte[] value, EventHeaders headers) throws EventRejectedException {
+    private CloudEvent decodeBinary(byte[] value, EventHeaders headers, boolean targetRequired)
+            throws EventRejectedException {
         JsonObjectBuilder event = json.createObjectBuilder();
         headers.forEach((name, headerValue) -> {
             if (name.startsWith(BINARY_PREFIX) && name.length() > BINARY_PREFIX.length() && headerValue != null) {
@@ -69,7 +80,7 @@ public final class CloudEventDecoder {
             addData(event, value, contentType);
         }
         JsonObject built = event.build();
-        return validate(built, built.toString());
+        return validate(built, built.toString(), targetRequired);
     }
 
     private void addData(JsonObjectBuilder event, byte[] value, String contentType) throws EventRejectedException {
@@ -97,7 +108,8 @@ public final class CloudEventDecoder {
         }
     }
 
-    private static CloudEvent validate(JsonObject event, String text) throws EventRejectedException {
+    private static CloudEvent validate(JsonObject event, String text, boolean targetRequired)
+            throws EventRejectedException {
         String specVersion = requiredString(event, "specversion");
         if (!SPEC_VERSION.equals(specVersion)) {
             throw new EventRejectedException(RejectionReason.INVALID_CLOUDEVENT,
@@ -107,8 +119,8 @@ public final class CloudEventDecoder {
         try {
             String source = requiredString(event, "source");
             String type = requiredString(event, "type");
-            return new CloudEvent(id, source, type, target(event), text, optionalString(event, "dataschema"),
-                    event.get("data"));
+            return new CloudEvent(id, source, type, target(event, targetRequired), text,
+                    optionalString(event, "dataschema"), event.get("data"), event);
         } catch (EventRejectedException rejected) {
             throw rejected.ofEvent(id); // operators find a rejected event by its id
         }
@@ -135,7 +147,7 @@ public final class CloudEventDecoder {
         return string.getString();
     }
 
-    private static Target target(JsonObject event) throws EventRejectedException {
+    private static Target target(JsonObject event, boolean required) throws EventRejectedException {
         Target target = null;
         for (Target.Kind kind : Target.Kind.values()) {
             JsonValue value = event.get(kind.attribute());
@@ -154,6 +166,9 @@ public final class CloudEventDecoder {
             target = new Target(kind, string.getString());
         }
         if (target == null) {
+            if (!required) {
+                return null;
+            }
             throw new EventRejectedException(RejectionReason.NO_TARGET,
                     "the event has none of the target attributes room, sessionid, userid");
         }

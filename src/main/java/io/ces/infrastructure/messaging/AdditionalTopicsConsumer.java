@@ -2,9 +2,9 @@ package io.ces.infrastructure.messaging;
 
 import java.time.Duration;
 import java.util.Collection;
-import java.util.List;
-import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -25,10 +25,13 @@ import org.apache.kafka.common.errors.WakeupException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.ces.application.EventRoutingService;
+import io.ces.application.TopicSubscriptionService;
 import io.ces.domain.event.InboundRecord;
+import io.ces.domain.routing.TopicSelection;
 
 /**
- * Consumes the topics of {@code ces.kafka.additional-topics} besides the main one.
+ * Consumes the topics of {@code ces.kafka.additional-topics} besides the main one, or those operators set at runtime
+ * ({@link TopicSubscriptionService}): names or a pattern, subscribed again on every change without a restart.
  *
  * <p>The liberty-kafka connector subscribes exactly one topic per channel and channels are fixed when the application
  * is deployed, so a configurable list of topics needs a consumer of CES's own. Its records take the same path as
@@ -39,14 +42,9 @@ public class AdditionalTopicsConsumer {
 
     private static final Logger LOG = Logger.getLogger(AdditionalTopicsConsumer.class.getName());
 
+    /** The topics to consume: ces.kafka.additional-topics, or what operators set at runtime. */
     @Inject
-    @ConfigProperty(name = "ces.kafka.additional-topics")
-    Optional<List<String>> topics;
-
-    /** Left out of the list if named there too: the main channel already delivers it. */
-    @Inject
-    @ConfigProperty(name = "ces.kafka.topic")
-    String mainTopic;
+    TopicSubscriptionService subscriptions;
 
     @Inject
     KafkaClientSettings kafka;
@@ -63,46 +61,56 @@ public class AdditionalTopicsConsumer {
     EventRoutingService routing;
 
     private final CommitWatermarks watermarks = new CommitWatermarks();
+    private final AtomicReference<TopicSelection> pending = new AtomicReference<>();
+    private final ConsumerRebalanceListener rebalances = new ConsumerRebalanceListener() {
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            watermarks.revoked(partitions);
+        }
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            // nothing to set up: watermarks start with the first record read
+        }
+    };
+    private Set<String> reserved;
     private volatile boolean running;
     private KafkaConsumer<String, byte[]> consumer;
     private Thread poller;
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object started) {
-        List<String> wanted = topics.orElse(List.of()).stream().map(String::trim)
-                .filter(t -> !t.isEmpty() && !t.equals(mainTopic)).distinct().toList();
-        if (wanted.isEmpty()) {
-            return;
-        }
         Properties config = kafka.base();
         // A group of its own, so that its rebalances never pause the main channel.
         config.put(ConsumerConfig.GROUP_ID_CONFIG, groupId + "-additional");
         config.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, groupId + "-additional");
+        // A topic new to the group starts here; one consumed before resumes from the group's committed offset.
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, autoOffsetReset);
         consumer = new KafkaConsumer<>(config);
-        consumer.subscribe(wanted, new ConsumerRebalanceListener() {
-            @Override
-            public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-                watermarks.revoked(partitions);
-            }
-
-            @Override
-            public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-                // nothing to set up: watermarks start with the first record read
-            }
-        });
+        reserved = subscriptions.reserved();
+        routing.prepare(); // records may be waiting: the routing service must exist before the plain thread routes
         running = true;
         // A plain daemon thread: Liberty's quiesce on `server stop` waits 30 s for managed threads that never end,
         // before the application hears of the stop. This loop calls nothing that needs a container context.
         poller = new Thread(this::pollUntilStopped, "ces-additional-topics");
         poller.setDaemon(true);
         poller.start();
-        LOG.info("CES0103I: also consuming topics " + wanted);
+        // KafkaConsumer is single-threaded: a change is handed over to the poll loop, which subscribes again.
+        subscriptions.listen(pending::set);
     }
 
     private void pollUntilStopped() {
+        boolean subscribed = false;
         try {
             while (running) {
-                ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(500));
+                TopicSelection change = pending.getAndSet(null);
+                if (change != null) {
+                    subscribed = subscribe(change, subscribed);
+                }
+                if (!subscribed) {
+                    Thread.sleep(200);
+                    continue;
+                }
+                ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(200));
                 for (ConsumerRecord<String, byte[]> record : records) {
                     TopicPartition partition = new TopicPartition(record.topic(), record.partition());
                     long generation = watermarks.started(partition, record.offset());
@@ -118,21 +126,48 @@ public class AdditionalTopicsConsumer {
                     consumer.commitAsync(watermarks.committable(), null);
                 }
             }
-        } catch (WakeupException | InterruptException stopping) {
+        } catch (WakeupException | InterruptException | InterruptedException stopping) {
             // stop() woke the poll up, or the application is stopping and Liberty interrupted its managed thread
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "CES0104E: the consumer of the additional topics stopped", e);
         } finally {
-            try {
-                consumer.commitSync(watermarks.committable(), Duration.ofSeconds(5));
-            } catch (RuntimeException e) {
-                LOG.log(Level.FINE, "final commit failed", e);
+            if (subscribed) {
+                commitQuietly();
             }
             try {
                 consumer.close(Duration.ofSeconds(5));
             } catch (InterruptException interrupted) {
                 LOG.fine("closed while the server interrupts its threads");
             }
+        }
+    }
+
+    /** Subscribes to the selection (nothing, when it is empty); answers whether anything is subscribed. */
+    private boolean subscribe(TopicSelection selection, boolean subscribed) {
+        if (subscribed) {
+            commitQuietly(); // what was routed of the topics left behind stays committed
+        }
+        if (selection.isEmpty()) {
+            if (subscribed) {
+                consumer.unsubscribe();
+                LOG.info("CES0103I: consuming no additional topics");
+            }
+            return false;
+        }
+        if (selection.pattern() == null) {
+            consumer.subscribe(selection.topics(), rebalances);
+        } else {
+            consumer.subscribe(selection.subscription(reserved), rebalances);
+        }
+        LOG.info("CES0103I: also consuming topics " + selection.toJson());
+        return true;
+    }
+
+    private void commitQuietly() {
+        try {
+            consumer.commitSync(watermarks.committable(), Duration.ofSeconds(5));
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, "commit failed", e);
         }
     }
 

@@ -47,6 +47,7 @@ public class GatewayMetrics {
     private Timer processing;
     private final Map<String, Counter> rejectedByReason = new ConcurrentHashMap<>();
     private final Map<String, Counter> deadLetteredByReason = new ConcurrentHashMap<>();
+    private final Map<String, Counter> filteredByRule = new ConcurrentHashMap<>();
 
     @PostConstruct
     void register() {
@@ -139,6 +140,11 @@ public class GatewayMetrics {
     /** An event already delivered within the idempotency window came again and was dropped. */
     public void duplicateDropped() {
         duplicates.inc();
+    }
+
+    /** A routing rule dropped an event on purpose (filtered, not dead-lettered). */
+    public void eventFiltered(String rule) {
+        filteredByRule.computeIfAbsent(rule, r -> metrics.counter("ces_events_filtered_total", new Tag("rule", r))).inc();
     }
 
     /** A dead letter was written to the dead-letter topic by this replica. */

@@ -20,6 +20,6 @@ public class ApiApplication extends Application {
     @Override
     public Set<Class<?>> getClasses() {
         return Set.of(SessionResource.class, RoomEventResource.class, PresenceResource.class, DeadLetterResource.class,
-                ProblemExceptionMapper.class);
+                RoutingRulesResource.class, TopicsResource.class, ProblemExceptionMapper.class);
     }
 }
