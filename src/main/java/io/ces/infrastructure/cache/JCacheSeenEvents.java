@@ -1,9 +1,6 @@
 package io.ces.infrastructure.cache;
 
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.Executor;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -40,43 +37,17 @@ public class JCacheSeenEvents implements SeenEvents {
         }
     }
 
-    private static final CompletionStage<Boolean> FIRST = CompletableFuture.completedFuture(true);
-    private static final Executor ON_COMPLETING_THREAD = Runnable::run;
-
     @Override
     public boolean firstOccurrence(String source, String id, String position) {
         if (cache == null) {
             return true;
         }
-        String identity = identity(source, id);
+        // the length prefix keeps ("a:b", "c") and ("a", "b:c") apart
+        String identity = source.length() + ":" + source + id;
         if (cache.putIfAbsent(identity, position)) {
             return true;
         }
         String first = cache.get(identity);
         return first == null || first.equals(position);
-    }
-
-    @Override
-    public CompletionStage<Boolean> firstOccurrenceAsync(String source, String id, String position) {
-        if (cache == null) {
-            return FIRST;
-        }
-        String identity = identity(source, id);
-        try {
-            // Hazelcast runs the operations on one key in the order they were sent, so of two records with the
-            // same event checked concurrently, the one read first still wins. The continuations are trivial and run
-            // on the thread that completes the operation: Hazelcast's default for callbacks is the common pool, or a
-            // new thread per callback on a machine with two cores.
-            return cache.putIfAbsentAsync(identity, position).thenComposeAsync(stored -> stored ? FIRST
-                    : cache.getAsync(identity).thenApplyAsync(first -> first == null || first.equals(position),
-                            ON_COMPLETING_THREAD), ON_COMPLETING_THREAD);
-        } catch (RuntimeException unavailable) {
-            return CompletableFuture.failedFuture(unavailable);
-        }
-    }
-
-    /** The length prefix keeps ("a:b", "c") and ("a", "b:c") apart. */
-    private static String identity(String source, String id) {
-        return source.length() + ":" + source + id;
     }
 }
