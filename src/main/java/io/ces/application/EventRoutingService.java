@@ -1,8 +1,10 @@
 package io.ces.application;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -10,6 +12,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,6 +31,7 @@ import io.ces.domain.event.CloudEvent;
 import io.ces.domain.event.CloudEventDecoder;
 import io.ces.domain.event.EventRejectedException;
 import io.ces.domain.event.InboundRecord;
+import io.ces.domain.event.OrderedPipeline;
 import io.ces.domain.event.RejectionReason;
 import io.ces.domain.event.SeenEvents;
 import io.ces.domain.event.Target;
@@ -79,17 +83,26 @@ public class EventRoutingService {
     EventTracing tracing;
 
     @Inject
-    RoutingRulesService routingRules;
+    ConflationSettings conflation;
 
     @Inject
-    ConflationSettings conflation;
+    RoutingRulesService routingRules;
 
     @Resource
     ManagedScheduledExecutorService scheduler;
 
+    private static final CompletionStage<Void> DONE = CompletableFuture.completedFuture(null);
+    private static final CompletionStage<Boolean> FIRST_OCCURRENCE = CompletableFuture.completedFuture(true);
+    /**
+     * How many records may wait for their idempotency check or for the records before them: enough to keep the
+     * shared cache busy while the reading thread goes on, few enough to be routed within milliseconds.
+     */
+    private static final int RECORDS_IN_FLIGHT = 512;
+
     private CloudEventDecoder decoder;
     private Router router;
     private RetryLanes<Target> lanes;
+    private OrderedPipeline<Boolean> pipeline;
 
     @PostConstruct
     void init() {
@@ -99,6 +112,8 @@ public class EventRoutingService {
                 (task, delay) -> scheduler.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS),
                 java.time.Clock.systemUTC(), () -> ThreadLocalRandom.current().nextDouble());
         metrics.retries(lanes);
+        pipeline = new OrderedPipeline<>(RECORDS_IN_FLIGHT, EventRoutingService::routingThread,
+                bug -> LOG.log(Level.SEVERE, "CES0102E: a record could not be routed", bug));
     }
 
     /**
@@ -110,12 +125,37 @@ public class EventRoutingService {
         tracing.prepare();
     }
 
+    /**
+     * A plain daemon thread: Liberty's quiesce on `server stop` waits 30 s for managed threads that never end. It
+     * runs nothing that needs a container context.
+     */
+    private static Thread routingThread(Runnable routing) {
+        Thread thread = new Thread(routing, "ces-routing");
+        thread.setDaemon(true);
+        return thread;
+    }
+
+    /** Routes what was read before the stop and whose check answers within a second. */
+    @PreDestroy
+    void stop() {
+        pipeline.close(Duration.ofSeconds(1));
+    }
+
+    private static RuntimeException unwrap(Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
+        return cause instanceof RuntimeException runtime ? runtime : new IllegalStateException(cause);
+    }
+
+    /**
+     * Starts routing a record. Decoding and the schema check happen on the caller's thread, which then starts the
+     * idempotency check and returns; the routing itself happens on the pipeline's thread once the check answered,
+     * in the order records were read.
+     */
     public CompletionStage<Void> route(InboundRecord record) {
         Span span = tracing.startRoute(record);
         try (Scope scope = span.makeCurrent()) {
             return route(record, span);
-        } finally {
-            span.end();
         }
     }
 
@@ -129,6 +169,7 @@ public class EventRoutingService {
             event = decoder.decode(record.value(), record.headers(), rules.isEmpty());
         } catch (EventRejectedException rejected) {
             tracing.rejected(span, rejected.eventId(), rejected.reason());
+            span.end();
             return deadLetters.refuse(record, LogFields.none().event(rejected.eventId()), rejected.reason(),
                     rejected.getMessage());
         }
@@ -136,6 +177,7 @@ public class EventRoutingService {
         SchemaVerdict verdict = schemas.check(event);
         if (verdict.invalid()) {
             tracing.rejected(span, event.id(), RejectionReason.SCHEMA_INVALID);
+            span.end();
             return deadLetters.refuse(record, LogFields.none().event(event.id()).target(event.target()),
                     RejectionReason.SCHEMA_INVALID,
                     verdict.schemaId() + ": " + String.join("; ", verdict.errors()));
@@ -163,6 +205,7 @@ public class EventRoutingService {
             return CompletableFuture.allOf(outcomes);
         }
         if (decision instanceof RoutingDecision.Dropped dropped) {
+            span.end();
             metrics.eventFiltered(dropped.rule());
             LogFields.none().event(event.id()).record(record.position()).log(LOG, Level.FINE,
                     "record " + record.position() + " filtered by rule " + dropped.rule());
@@ -170,11 +213,13 @@ public class EventRoutingService {
         }
         if (decision instanceof RoutingDecision.Failed failed) {
             tracing.rejected(span, event.id(), RejectionReason.RULE_FAILED);
+            span.end();
             return deadLetters.refuse(record, LogFields.none().event(event.id()).target(event.target()),
                     RejectionReason.RULE_FAILED, failed.reason());
         }
         if (event.target() == null) {
             tracing.rejected(span, event.id(), RejectionReason.NO_TARGET);
+            span.end();
             return deadLetters.refuse(record, LogFields.none().event(event.id()), RejectionReason.NO_TARGET,
                     "the event has none of the target attributes room, sessionid, userid, and no routing rule matched");
         }
@@ -183,23 +228,31 @@ public class EventRoutingService {
 
     private CompletionStage<Void> submit(InboundRecord record, CloudEvent event, String identity, Span span) {
         RoutingJob job = new RoutingJob(record, event, identity, span);
-        CompletableFuture<Void> submitted = lanes.submit(event.target(), job).toCompletableFuture();
-        if (submitted.isDone() && !submitted.isCompletedExceptionally()) {
-            return job.outcome; // the common case, routed at once: no further stage per record
-        }
-        tracing.retrying(span);
-        return submitted.thenCompose(routed -> job.outcome);
+        pipeline.submit(job.replay ? FIRST_OCCURRENCE
+                : seen.firstOccurrenceAsync(event.source(), identity, record.position()), job);
+        return job.accounted;
     }
 
-    /** Routing one event; the idempotency check may fail while the cache is unavailable, and is then retried. */
-    private final class RoutingJob implements RetryLanes.Job {
+    /**
+     * Routing one event, once its idempotency check answered. The check may fail while the cache is unavailable;
+     * it is then retried in the event's retry lane.
+     */
+    private final class RoutingJob implements RetryLanes.Job, OrderedPipeline.Step<Boolean> {
 
         private final InboundRecord record;
         private final CloudEvent event;
         private final String identity;
         private final Span span;
         private final Context trace;
-        CompletionStage<Void> outcome = CompletableFuture.completedFuture(null);
+        /** A replay from the dead-letter topic is deliberate: it must not be dropped as a duplicate. */
+        final boolean replay;
+        /** Complete once the record is accounted for: routed, dropped as a duplicate, or dead-lettered. */
+        final CompletableFuture<Void> accounted = new CompletableFuture<>();
+        private CompletionStage<Void> outcome = DONE;
+        /** The answer of the check started when the record was read; the first attempt uses it. */
+        private Boolean firstCheck;
+        private RuntimeException firstCheckFailure;
+        private boolean attempted;
 
         RoutingJob(InboundRecord record, CloudEvent event, String identity, Span span) {
             this.record = record;
@@ -207,16 +260,59 @@ public class EventRoutingService {
             this.identity = identity;
             this.span = span;
             this.trace = Context.current();
+            this.replay = record.headers().get(DeadLetterHeaders.REPLAY_COUNT) != null;
+        }
+
+        @Override
+        public void run(Boolean firstOccurrence, Throwable checkFailed) {
+            firstCheck = firstOccurrence;
+            firstCheckFailure = checkFailed == null ? null : unwrap(checkFailed);
+            CompletableFuture<Void> submitted = lanes.submit(event.target(), this).toCompletableFuture();
+            if (submitted.isDone() && !submitted.isCompletedExceptionally()) {
+                span.end();
+                completeWith(outcome); // the common case, routed at once
+                return;
+            }
+            tracing.retrying(span);
+            span.end();
+            submitted.whenComplete((routed, deadLetterFailed) -> {
+                if (deadLetterFailed == null) {
+                    completeWith(outcome);
+                } else {
+                    accounted.completeExceptionally(deadLetterFailed);
+                }
+            });
+        }
+
+        @Override
+        public void abandoned() {
+            span.end();
+            // not accounted for: its offset is not committed, and it is read again after the restart
+            accounted.completeExceptionally(new IllegalStateException("CES is stopping"));
+        }
+
+        private void completeWith(CompletionStage<Void> stage) {
+            if (stage == DONE) {
+                accounted.complete(null);
+                return;
+            }
+            stage.whenComplete((done, failure) -> {
+                if (failure == null) {
+                    accounted.complete(null);
+                } else {
+                    accounted.completeExceptionally(failure);
+                }
+            });
         }
 
         @Override
         public void attempt() {
             if (Context.current() == trace) {
-                attemptInTrace(); // the first attempt, on the consumer's thread
+                attemptInTrace();
                 return;
             }
             try (Scope scope = trace.makeCurrent()) {
-                attemptInTrace(); // a retry on the scheduler: its log lines keep the record's trace id
+                attemptInTrace(); // on the pipeline or the retry scheduler: its log lines keep the record's trace id
             }
         }
 
@@ -224,10 +320,22 @@ public class EventRoutingService {
             return LogFields.none().event(event.id()).target(event.target()).record(record.position());
         }
 
+        private boolean firstOccurrence() {
+            if (replay) {
+                return true;
+            }
+            if (!attempted) {
+                attempted = true;
+                if (firstCheckFailure != null) {
+                    throw firstCheckFailure;
+                }
+                return firstCheck;
+            }
+            return seen.firstOccurrence(event.source(), identity, record.position()); // a retry asks again
+        }
+
         private void attemptInTrace() {
-            // a replay from the dead-letter topic is deliberate: it must not be dropped as a duplicate
-            boolean replay = record.headers().get(DeadLetterHeaders.REPLAY_COUNT) != null;
-            if (!replay && !seen.firstOccurrence(event.source(), identity, record.position())) {
+            if (!firstOccurrence()) {
                 metrics.duplicateDropped();
                 tracing.duplicate(span);
                 fields().log(LOG, Level.FINE, "record " + record.position() + " repeats event " + event.id()
