@@ -273,6 +273,7 @@ public class EventRoutingService {
                 completeWith(outcome); // the common case, routed at once
                 return;
             }
+            metrics.routingDelayed();
             tracing.retrying(span);
             span.end();
             submitted.whenComplete((routed, deadLetterFailed) -> {

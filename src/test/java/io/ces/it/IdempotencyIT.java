@@ -21,6 +21,8 @@ class IdempotencyIT {
                 WsClient onB = WsClient.connect(Gateway.WS_B, token)) {
             assertEquals("subscribed", onA.subscribe(room).getString("type"));
             assertEquals("subscribed", onB.subscribe(room).getString("type"));
+            double delayedOnA = Metrics.sumOn(Gateway.HTTP_PORT, "ces_routing_delayed_total");
+            double delayedOnB = Metrics.sumOn(Gateway.HTTP_PORT_B, "ces_routing_delayed_total");
             String id = Events.nextId("twice");
             events.send(room, Events.roomEvent(id, room, "{\"copy\":1}"));
             events.send(room, Events.roomEvent(id, room, "{\"copy\":2}"));
@@ -33,6 +35,10 @@ class IdempotencyIT {
                 assertEquals(next, messages.get(1).getJsonObject("event").getString("id"));
                 assertTrue(client.drain(Duration.ofSeconds(1)).isEmpty(), "the copy is not delivered");
             }
+            // Both replicas check every record, and the second to check one is refused by the shared window and
+            // reads it back: with the cache healthy, that never ends in a retry.
+            assertEquals(delayedOnA, Metrics.sumOn(Gateway.HTTP_PORT, "ces_routing_delayed_total"), "retries on A");
+            assertEquals(delayedOnB, Metrics.sumOn(Gateway.HTTP_PORT_B, "ces_routing_delayed_total"), "retries on B");
         }
     }
 }

@@ -1,5 +1,8 @@
 package io.ces.it;
 
+import java.net.URI;
+import java.net.http.HttpRequest;
+
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -11,7 +14,13 @@ public final class Metrics {
 
     /** The sum of every series of {@code name} whose labels contain all of {@code labels} (e.g. source="kafka"). */
     public static double sum(String name, String... labels) {
-        String body = Gateway.send(Gateway.request("/metrics?scope=application").GET()).body();
+        return sumOn(Gateway.HTTP_PORT, name, labels);
+    }
+
+    /** As {@link #sum}, on the replica listening on {@code httpPort}. */
+    public static double sumOn(int httpPort, String name, String... labels) {
+        String body = Gateway.send(HttpRequest.newBuilder(
+                URI.create("http://localhost:" + httpPort + "/metrics?scope=application")).GET()).body();
         Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name) + "(\\{[^}]*\\})?\\s+([0-9.eE+-]+)").matcher(body);
         double total = 0;
         while (m.find()) {

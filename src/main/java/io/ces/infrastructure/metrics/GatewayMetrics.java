@@ -40,6 +40,7 @@ public class GatewayMetrics {
     private Counter framesQueued;
     private Counter unrouted;
     private Counter duplicates;
+    private Counter routingDelayed;
     private Counter delivered;
     private Counter registrations;
     private Counter conflated;
@@ -55,6 +56,7 @@ public class GatewayMetrics {
         framesQueued = metrics.counter("ces_frames_queued_total");
         unrouted = metrics.counter("ces_events_without_recipient_total");
         duplicates = metrics.counter("ces_events_duplicate_total");
+        routingDelayed = metrics.counter("ces_routing_delayed_total");
         metrics.gauge("ces_sessions", sessions, SessionRegistry::sessionCount);
         metrics.gauge("ces_connections", sessions, SessionRegistry::connectedCount);
         metrics.gauge("ces_rooms", sessions, SessionRegistry::roomCount);
@@ -140,6 +142,11 @@ public class GatewayMetrics {
     /** An event already delivered within the idempotency window came again and was dropped. */
     public void duplicateDropped() {
         duplicates.inc();
+    }
+
+    /** An event was not routed at once: its idempotency check failed, or it queued behind one that did. */
+    public void routingDelayed() {
+        routingDelayed.inc();
     }
 
     /** A routing rule dropped an event on purpose (filtered, not dead-lettered). */
