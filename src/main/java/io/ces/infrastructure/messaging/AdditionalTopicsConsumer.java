@@ -74,9 +74,8 @@ public class AdditionalTopicsConsumer {
         }
     };
     private Set<String> reserved;
-    private volatile boolean running;
     private KafkaConsumer<String, byte[]> consumer;
-    private Thread poller;
+    private PollingThread poller;
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object started) {
         Properties config = kafka.base();
@@ -88,11 +87,7 @@ public class AdditionalTopicsConsumer {
         consumer = new KafkaConsumer<>(config);
         reserved = subscriptions.reserved();
         routing.prepare(); // records may be waiting: the routing service must exist before the plain thread routes
-        running = true;
-        // A plain daemon thread: Liberty's quiesce on `server stop` waits 30 s for managed threads that never end,
-        // before the application hears of the stop. This loop calls nothing that needs a container context.
-        poller = new Thread(this::pollUntilStopped, "ces-additional-topics");
-        poller.setDaemon(true);
+        poller = new PollingThread("ces-additional-topics", consumer, this::pollUntilStopped);
         poller.start();
         // KafkaConsumer is single-threaded: a change is handed over to the poll loop, which subscribes again.
         subscriptions.listen(pending::set);
@@ -101,7 +96,7 @@ public class AdditionalTopicsConsumer {
     private void pollUntilStopped() {
         boolean subscribed = false;
         try {
-            while (running) {
+            while (poller.running()) {
                 TopicSelection change = pending.getAndSet(null);
                 if (change != null) {
                     subscribed = subscribe(change, subscribed);
@@ -177,15 +172,8 @@ public class AdditionalTopicsConsumer {
      */
     @PreDestroy
     public void stop() {
-        if (poller == null || !running) {
-            return;
-        }
-        running = false;
-        consumer.wakeup();
-        try {
-            poller.join(10_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (poller != null) {
+            poller.stop();
         }
     }
 }

@@ -70,9 +70,8 @@ public class KafkaControlTopic implements SettingsStore {
     TopicSubscriptionService topics;
 
     private final LazyProducer producer = new LazyProducer(this::producerSettings);
-    private volatile boolean running;
     private KafkaConsumer<String, byte[]> consumer;
-    private Thread poller;
+    private PollingThread poller;
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object started) {
         Properties config = kafka.base();
@@ -81,10 +80,7 @@ public class KafkaControlTopic implements SettingsStore {
         // created here, on a container thread: the plain reader thread cannot create beans that need its context
         rules.current();
         topics.reserved();
-        running = true;
-        // A plain daemon thread, like the additional topics' consumer: it needs no container context.
-        poller = new Thread(this::readUntilStopped, "ces-control-topic");
-        poller.setDaemon(true);
+        poller = new PollingThread("ces-control-topic", consumer, this::readUntilStopped);
         poller.start();
     }
 
@@ -124,7 +120,7 @@ public class KafkaControlTopic implements SettingsStore {
             // While catching up, only the latest document of each key is applied, once: no replay of old settings.
             Map<String, ConsumerRecord<String, byte[]>> latest = new LinkedHashMap<>();
             boolean caughtUp = false; // checked after the first poll, so that an empty topic is reported too
-            while (running) {
+            while (poller.running()) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
                     if (caughtUp) {
                         apply(record);
@@ -176,7 +172,7 @@ public class KafkaControlTopic implements SettingsStore {
     /** Creates the topic if it is missing, and waits until its partitions are known. */
     private List<TopicPartition> awaitTopic() {
         long warnAt = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (running) {
+        while (poller.running()) {
             Optional<List<PartitionInfo>> partitions = partitions();
             if (partitions.isPresent()) {
                 return partitions.get().stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
@@ -226,15 +222,8 @@ public class KafkaControlTopic implements SettingsStore {
     @PreDestroy
     void stop() {
         producer.close();
-        if (poller == null || !running) {
-            return;
-        }
-        running = false;
-        consumer.wakeup();
-        try {
-            poller.join(10_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (poller != null) {
+            poller.stop();
         }
     }
 }

@@ -48,18 +48,14 @@ public class PresenceTopicConsumer {
     @ConfigProperty(name = "ces.replica.id")
     String replicaId;
 
-    private volatile boolean running;
     private KafkaConsumer<String, byte[]> consumer;
-    private Thread poller;
+    private PollingThread poller;
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object started) {
         Properties config = kafka.base();
         config.put("client.id", "ces-presence-reader-" + replicaId);
         consumer = new KafkaConsumer<>(config);
-        running = true;
-        // A plain daemon thread, like the additional topics' consumer: it needs no container context.
-        poller = new Thread(this::pollUntilStopped, "ces-presence-topic");
-        poller.setDaemon(true);
+        poller = new PollingThread("ces-presence-topic", consumer, this::pollUntilStopped);
         poller.start();
     }
 
@@ -68,7 +64,7 @@ public class PresenceTopicConsumer {
         try {
             assignFromTheEnd();
             LOG.info("CES0802I: reading presence and typing signals from " + settings.topic());
-            while (running) {
+            while (poller.running()) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
                     if (record.value() == null) {
                         continue;
@@ -92,7 +88,7 @@ public class PresenceTopicConsumer {
     /** Waits for the topic to exist (a broker may create it after CES starts), then reads only what comes next. */
     private void assignFromTheEnd() {
         long warnAt = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (running) {
+        while (poller.running()) {
             List<PartitionInfo> partitions;
             try {
                 partitions = consumer.partitionsFor(settings.topic(), Duration.ofSeconds(5));
@@ -123,15 +119,8 @@ public class PresenceTopicConsumer {
 
     @PreDestroy
     void stop() {
-        if (poller == null || !running) {
-            return;
-        }
-        running = false;
-        consumer.wakeup();
-        try {
-            poller.join(10_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (poller != null) {
+            poller.stop();
         }
     }
 }
