@@ -24,6 +24,7 @@ import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
 
@@ -40,11 +41,17 @@ final class ClientFleet implements AutoCloseable {
     final AtomicLong connected = new AtomicLong();
     final AtomicLong closed = new AtomicLong();
     final AtomicLong failedConnects = new AtomicLong();
+    /**
+     * The close frame {@link #cut} sends before the reset, or null for none. Netty's protocol handler sends one on
+     * every {@code close()} unless told not to; a network failure sends nothing.
+     */
+    private final WebSocketCloseStatus closeFrameOnCut;
 
-    ClientFleet(URI uri, List<InetAddress> sources, int threads) {
+    ClientFleet(URI uri, List<InetAddress> sources, int threads, boolean closeFrameOnCut) {
         this.uri = uri;
         this.sources = sources;
         this.loops = new NioEventLoopGroup(threads);
+        this.closeFrameOnCut = closeFrameOnCut ? WebSocketCloseStatus.NORMAL_CLOSURE : null;
     }
 
     Recorder latency() {
@@ -68,6 +75,7 @@ final class ClientFleet implements AutoCloseable {
                                 .customHeaders(new DefaultHttpHeaders().add("Authorization", "Bearer " + connection.token))
                                 .handshakeTimeoutMillis(60_000)
                                 .maxFramePayloadLength(1 << 20)
+                                .sendCloseFrame(closeFrameOnCut)
                                 .build();
                         channel.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(1 << 16),
                                 new WebSocketClientProtocolHandler(config), new Frames(connection, resume, ready));
@@ -91,7 +99,10 @@ final class ClientFleet implements AutoCloseable {
         return ready;
     }
 
-    /** Drops the TCP connection without a close frame, as a network failure would. */
+    /**
+     * Drops the TCP connection with a reset and, unless the fleet was built with {@code closeFrameOnCut}, without a
+     * close frame, as a network failure would.
+     */
     void cut(BenchConnection connection) {
         if (connection.channel != null) {
             connection.channel.config().setOption(ChannelOption.SO_LINGER, 0);

@@ -351,7 +351,14 @@ public final class LoadGenerator {
         for (int i = 1; i <= sources; i++) {
             addresses.add(InetAddress.getByName("127.0.0." + i));
         }
-        return new ClientFleet(wsUri, addresses, integer("threads", 2));
+        // cut=reset (default): the storm's clients vanish as in a network failure; cut=close-then-reset: each sends a
+        // close frame first (what the harness did before, unintentionally, through Netty's default)
+        boolean closeFrameOnCut = switch (arg("cut", "reset")) {
+            case "reset" -> false;
+            case "close-then-reset" -> true;
+            default -> throw new IllegalArgumentException("cut must be reset or close-then-reset");
+        };
+        return new ClientFleet(wsUri, addresses, integer("threads", 2), closeFrameOnCut);
     }
 
     private List<BenchConnection> members(int connections, String[] roomNames) throws Exception {
