@@ -325,7 +325,9 @@ public final class LoadGenerator {
                 TimeUnit.NANOSECONDS.sleep(wait);
             }
             inFlight.acquire();
-            CompletableFuture<Void> ready = fleet.connect(members.get(i), resume);
+            // bounded, so that a client the server never answers gives its in-flight permit back: without it a
+            // storm whose server parked a few hundred threads left the generator waiting for a permit forever
+            CompletableFuture<Void> ready = fleet.connect(members.get(i), resume).orTimeout(120, TimeUnit.SECONDS);
             ready.whenComplete((ok, error) -> inFlight.release());
             all.add(ready);
         }
