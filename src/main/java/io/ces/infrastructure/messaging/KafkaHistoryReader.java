@@ -73,6 +73,11 @@ public class KafkaHistoryReader implements HistorySource {
     private final List<KafkaConsumer<String, byte[]>> all = new ArrayList<>();
     /** Partition counts change only when an operator adds partitions, which breaks the key contract anyway. */
     private final Map<String, Integer> partitionCounts = new ConcurrentHashMap<>();
+    /**
+     * Every new subscription asks for its partition's end offset until this replica has routed an event there;
+     * callers at the same time share one round trip that started after they asked.
+     */
+    private final CoalescedLookup<StreamLocation, Long> endOffsets = new CoalescedLookup<>(this::askLastOffset);
 
     @PostConstruct
     void open() {
@@ -194,6 +199,10 @@ public class KafkaHistoryReader implements HistorySource {
 
     @Override
     public long lastOffset(StreamLocation location) {
+        return endOffsets.get(location);
+    }
+
+    private long askLastOffset(StreamLocation location) {
         KafkaConsumer<String, byte[]> reader = borrow();
         if (reader == null) {
             throw new IllegalStateException("no Kafka reader free within the recovery timeout");
