@@ -30,6 +30,7 @@ import com.hazelcast.config.Config;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
 
 /**
  * This replica's Hazelcast member and the JCache manager on top of it.
@@ -141,6 +142,14 @@ public class HazelcastMember {
             }
         }
         return cache.unwrap(ICache.class);
+    }
+
+    /**
+     * The named Hazelcast map, for what JCache cannot do in one operation: an entry processor over many keys (the
+     * idempotency window's batches).
+     */
+    public <K, V> IMap<K, V> map(String name) {
+        return instance.getMap(name);
     }
 
     /** Whether this member runs and its cluster accepts writes (not frozen or passive, e.g. during a shutdown). */
