@@ -165,8 +165,10 @@ public class EventRoutingService {
         RoutingRules rules = routingRules.current();
         CloudEvent event;
         try {
-            // with rules, an event that names no target may still get one from a rule
-            event = decoder.decode(record.value(), record.headers(), rules.isEmpty());
+            // with rules, an event that names no target may still get one from a rule; only rules and schemas
+            // look into the event beyond its attributes
+            event = decoder.decode(record.value(), record.headers(), rules.isEmpty(),
+                    !rules.isEmpty() || schemas.enabled());
         } catch (EventRejectedException rejected) {
             tracing.rejected(span, rejected.eventId(), rejected.reason());
             span.end();
