@@ -106,16 +106,20 @@ public class AdditionalTopicsConsumer {
                     continue;
                 }
                 ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(200));
-                for (ConsumerRecord<String, byte[]> record : records) {
-                    TopicPartition partition = new TopicPartition(record.topic(), record.partition());
-                    long generation = watermarks.started(partition, record.offset());
-                    routing.route(new InboundRecord(record.topic(), record.partition(), record.offset(),
-                            record.timestamp(), record.key(), record.value(), new KafkaEventHeaders(record.headers())))
-                            .whenComplete((done, error) -> {
-                                if (error == null) {
-                                    watermarks.finished(partition, record.offset(), generation);
-                                }
-                            });
+                for (TopicPartition partition : records.partitions()) {
+                    CommitWatermarks.Partition progress = watermarks.partition(partition);
+                    for (ConsumerRecord<String, byte[]> record : records.records(partition)) {
+                        long offset = record.offset();
+                        progress.started(offset);
+                        routing.route(new InboundRecord(record.topic(), record.partition(), offset,
+                                record.timestamp(), record.key(), record.value(),
+                                new KafkaEventHeaders(record.headers())))
+                                .whenComplete((done, error) -> {
+                                    if (error == null) {
+                                        progress.finished(offset);
+                                    }
+                                });
+                    }
                 }
                 if (!records.isEmpty()) {
                     consumer.commitAsync(watermarks.committable(), null);
