@@ -27,6 +27,8 @@ import com.hazelcast.cache.HazelcastCachingProvider;
 import com.hazelcast.cache.ICache;
 import com.hazelcast.cache.HazelcastMemberCachingProvider;
 import com.hazelcast.config.Config;
+import com.hazelcast.config.InvalidConfigurationException;
+import com.hazelcast.config.MapConfig;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
@@ -145,10 +147,18 @@ public class HazelcastMember {
     }
 
     /**
-     * The named Hazelcast map, for what JCache cannot do in one operation: an entry processor over many keys (the
-     * idempotency window's batches).
+     * The named Hazelcast map whose entries expire {@code lifetime} after they were written, for what JCache cannot
+     * do in one operation: an entry processor over many keys (the idempotency window's batches). Its configuration
+     * is added to the running cluster; a member that configured the name first with another lifetime keeps it.
      */
-    public <K, V> IMap<K, V> map(String name) {
+    public <V> IMap<String, V> expiringMap(String name, java.time.Duration lifetime) {
+        try {
+            instance.getConfig().addMapConfig(new MapConfig(name)
+                    .setTimeToLiveSeconds((int) Math.min(Integer.MAX_VALUE, lifetime.toSeconds())));
+        } catch (InvalidConfigurationException configuredOtherwise) {
+            LOG.warning("CES0403W: the cache map " + name + " keeps the settings another replica gave it: "
+                    + configuredOtherwise.getMessage());
+        }
         return instance.getMap(name);
     }
 

@@ -45,7 +45,7 @@ public class HazelcastSeenEvents implements SeenEvents {
     @PostConstruct
     void open() {
         if (windowSeconds > 0) {
-            map = member.map(MAP);
+            map = member.expiringMap(MAP, java.time.Duration.ofSeconds(windowSeconds));
             batches = new BatchedSeenEvents(this::claim, MAX_BATCH, HazelcastSeenEvents::senderThread);
         }
     }
@@ -68,7 +68,7 @@ public class HazelcastSeenEvents implements SeenEvents {
     }
 
     private Map<String, String> claim(Map<String, String> proposed) {
-        return map.executeOnKeys(proposed.keySet(), new FirstPositionClaim(proposed, windowSeconds));
+        return map.executeOnKeys(proposed.keySet(), new FirstPositionClaim(proposed));
     }
 
     @Override
