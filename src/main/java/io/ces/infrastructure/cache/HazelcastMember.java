@@ -29,10 +29,12 @@ import com.hazelcast.cache.HazelcastMemberCachingProvider;
 import com.hazelcast.config.Config;
 import com.hazelcast.config.InvalidConfigurationException;
 import com.hazelcast.config.MapConfig;
+import com.hazelcast.config.PartitioningStrategyConfig;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
+import com.hazelcast.partition.PartitioningStrategy;
 
 /**
  * This replica's Hazelcast member and the JCache manager on top of it.
@@ -147,14 +149,17 @@ public class HazelcastMember {
     }
 
     /**
-     * The named Hazelcast map whose entries expire {@code lifetime} after they were written, for what JCache cannot
-     * do in one operation: an entry processor over many keys (the idempotency window's batches). Its configuration
-     * is added to the running cluster; a member that configured the name first with another lifetime keeps it.
+     * The named Hazelcast map whose entries expire {@code lifetime} after they were written, its keys placed in
+     * partitions by {@code partitioning}, for what JCache cannot do in one operation: an entry processor over many
+     * keys (the idempotency window's batches). Its configuration is added to the running cluster; a member that
+     * configured the name first otherwise keeps its settings.
      */
-    public <V> IMap<String, V> expiringMap(String name, java.time.Duration lifetime) {
+    public <V> IMap<String, V> expiringMap(String name, java.time.Duration lifetime,
+            Class<? extends PartitioningStrategy<?>> partitioning) {
         try {
             instance.getConfig().addMapConfig(new MapConfig(name)
-                    .setTimeToLiveSeconds((int) Math.min(Integer.MAX_VALUE, lifetime.toSeconds())));
+                    .setTimeToLiveSeconds((int) Math.min(Integer.MAX_VALUE, lifetime.toSeconds()))
+                    .setPartitioningStrategyConfig(new PartitioningStrategyConfig(partitioning.getName())));
         } catch (InvalidConfigurationException configuredOtherwise) {
             LOG.warning("CES0403W: the cache map " + name + " keeps the settings another replica gave it: "
                     + configuredOtherwise.getMessage());

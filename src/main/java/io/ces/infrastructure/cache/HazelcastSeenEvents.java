@@ -22,7 +22,8 @@ import io.ces.domain.event.SeenEvents;
  *
  * <p>A map rather than a JCache cache because the checks go in batches ({@link BatchedSeenEvents}): an entry
  * processor over a set of keys ({@link IMap#executeOnKeys}) is one operation per member, each running the keys of
- * that member's partitions, whereas Hazelcast's JCache {@code invokeAll} is one operation per key.
+ * that member's partitions, whereas Hazelcast's JCache {@code invokeAll} is one operation per key. The keys live in
+ * a few partitions ({@link SeenEventBuckets}), so that a batch makes few partition operations.
  */
 @ApplicationScoped
 public class HazelcastSeenEvents implements SeenEvents {
@@ -45,7 +46,7 @@ public class HazelcastSeenEvents implements SeenEvents {
     @PostConstruct
     void open() {
         if (windowSeconds > 0) {
-            map = member.expiringMap(MAP, java.time.Duration.ofSeconds(windowSeconds));
+            map = member.expiringMap(MAP, java.time.Duration.ofSeconds(windowSeconds), SeenEventBuckets.class);
             batches = new BatchedSeenEvents(this::claim, MAX_BATCH, HazelcastSeenEvents::senderThread);
         }
     }
