@@ -29,8 +29,11 @@ import io.ces.domain.event.SeenEvents;
 public class HazelcastSeenEvents implements SeenEvents {
 
     static final String MAP = "ces-seen-events";
-    /** As many as the routing pipeline holds in flight: one batch can answer all of them. */
-    private static final int MAX_BATCH = 512;
+    /**
+     * Half of what the routing pipeline holds in flight, so that the next batch gathers while one is answered. Per
+     * check, a batch of 1,024 cost a third less than one of 512, and one of 2,048 no less than 1,024.
+     */
+    private static final int MAX_BATCH = 1024;
     private static final CompletionStage<Boolean> FIRST = CompletableFuture.completedFuture(true);
 
     @Inject
