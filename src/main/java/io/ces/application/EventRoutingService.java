@@ -94,10 +94,11 @@ public class EventRoutingService {
     private static final CompletionStage<Void> DONE = CompletableFuture.completedFuture(null);
     private static final CompletionStage<Boolean> FIRST_OCCURRENCE = CompletableFuture.completedFuture(true);
     /**
-     * How many records may wait for their idempotency check or for the records before them: enough to keep the
-     * shared cache busy while the reading thread goes on, few enough to be routed within milliseconds.
+     * How many records may wait for their idempotency check or for the records before them: enough for a batch of
+     * checks to gather while the previous one is answered (the shared cache answers 1,024 checks at once), few
+     * enough to be routed within milliseconds.
      */
-    private static final int RECORDS_IN_FLIGHT = 512;
+    private static final int RECORDS_IN_FLIGHT = 2048;
 
     private CloudEventDecoder decoder;
     private Router router;
@@ -165,8 +166,10 @@ public class EventRoutingService {
         RoutingRules rules = routingRules.current();
         CloudEvent event;
         try {
-            // with rules, an event that names no target may still get one from a rule
-            event = decoder.decode(record.value(), record.headers(), rules.isEmpty());
+            // with rules, an event that names no target may still get one from a rule; only rules and schemas
+            // look into the event beyond its attributes
+            event = decoder.decode(record.value(), record.headers(), rules.isEmpty(),
+                    !rules.isEmpty() || schemas.enabled());
         } catch (EventRejectedException rejected) {
             tracing.rejected(span, rejected.eventId(), rejected.reason());
             span.end();

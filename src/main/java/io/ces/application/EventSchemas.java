@@ -59,6 +59,11 @@ public class EventSchemas {
         return catalog == null ? 0 : catalog.current().size();
     }
 
+    /** Whether events may be checked at all: a schema folder is configured. Without one, no event's data is read. */
+    public boolean enabled() {
+        return catalog != null;
+    }
+
     public SchemaVerdict check(CloudEvent event) {
         if (catalog == null) {
             return SchemaVerdict.notChecked();

@@ -6,6 +6,8 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 
 import io.ces.domain.json.StrictJsonReader;
 import io.ces.domain.json.StrictJsonReader.InvalidJsonException;
@@ -30,6 +32,9 @@ public final class CloudEventDecoder {
     static final String SPEC_VERSION = "1.0";
     private static final String BINARY_PREFIX = "ce_";
     private static final int MAX_TARGET_ID_LENGTH = 256;
+    /** The attributes {@link #validate} reads. */
+    private static final Set<String> READ_ATTRIBUTES = Set.of("specversion", "id", "source", "type", "dataschema",
+            Target.Kind.ROOM.attribute(), Target.Kind.SESSION.attribute(), Target.Kind.USER.attribute());
 
     private final JsonProvider json;
     private final StrictJsonReader reader;
@@ -49,19 +54,34 @@ public final class CloudEventDecoder {
      * present is checked either way.
      */
     public CloudEvent decode(byte[] value, EventHeaders headers, boolean targetRequired) throws EventRejectedException {
+        return decode(value, headers, targetRequired, true);
+    }
+
+    /**
+     * Decodes like {@link #decode(byte[], EventHeaders, boolean)}. With {@code keepContent} false, a structured-mode
+     * event is checked just as strictly but not built: only the attributes CES reads are kept, and the event's
+     * {@link CloudEvent#attributes()} and {@link CloudEvent#data()} are null. That is all routing needs when no
+     * routing rule and no JSON Schema looks into the event, and it costs about half as much.
+     */
+    public CloudEvent decode(byte[] value, EventHeaders headers, boolean targetRequired, boolean keepContent)
+            throws EventRejectedException {
         String binarySpecVersion = headers.get(BINARY_PREFIX + "specversion");
-        return binarySpecVersion == null ? decodeStructured(value, targetRequired)
+        return binarySpecVersion == null ? decodeStructured(value, targetRequired, keepContent)
                 : decodeBinary(value, headers, targetRequired);
     }
 
-    private CloudEvent decodeStructured(byte[] value, boolean targetRequired) throws EventRejectedException {
+    private CloudEvent decodeStructured(byte[] value, boolean targetRequired, boolean keepContent)
+            throws EventRejectedException {
         if (value == null || value.length == 0) {
             throw new EventRejectedException(RejectionReason.MALFORMED, "empty record value");
         }
         String text = utf8(value);
-        JsonObject event = parseObject(text);
         // The text is exactly one JSON object without duplicate keys: clients receive it as it came.
-        return validate(event, text, targetRequired);
+        if (keepContent) {
+            JsonObject event = parseObject(text);
+            return validate(event, text, targetRequired, event.get("data"), event);
+        }
+        return validate(readAttributes(text), text, targetRequired, null, null);
     }
 
     private CloudEvent decodeBinary(byte[] value, EventHeaders headers, boolean targetRequired)
@@ -80,7 +100,7 @@ public final class CloudEventDecoder {
             addData(event, value, contentType);
         }
         JsonObject built = event.build();
-        return validate(built, built.toString(), targetRequired);
+        return validate(built, built.toString(), targetRequired, built.get("data"), built);
     }
 
     private void addData(JsonObjectBuilder event, byte[] value, String contentType) throws EventRejectedException {
@@ -108,8 +128,17 @@ public final class CloudEventDecoder {
         }
     }
 
-    private static CloudEvent validate(JsonObject event, String text, boolean targetRequired)
-            throws EventRejectedException {
+    private Map<String, JsonValue> readAttributes(String text) throws EventRejectedException {
+        try {
+            return reader.readMembers(text, READ_ATTRIBUTES);
+        } catch (InvalidJsonException e) {
+            throw new EventRejectedException(RejectionReason.MALFORMED, "the record value is not one JSON object: "
+                    + e.getMessage());
+        }
+    }
+
+    private static CloudEvent validate(Map<String, JsonValue> event, String text, boolean targetRequired,
+            JsonValue data, JsonObject attributes) throws EventRejectedException {
         String specVersion = requiredString(event, "specversion");
         if (!SPEC_VERSION.equals(specVersion)) {
             throw new EventRejectedException(RejectionReason.INVALID_CLOUDEVENT,
@@ -120,13 +149,13 @@ public final class CloudEventDecoder {
             String source = requiredString(event, "source");
             String type = requiredString(event, "type");
             return new CloudEvent(id, source, type, target(event, targetRequired), text,
-                    optionalString(event, "dataschema"), event.get("data"), event);
+                    optionalString(event, "dataschema"), data, attributes);
         } catch (EventRejectedException rejected) {
             throw rejected.ofEvent(id); // operators find a rejected event by its id
         }
     }
 
-    private static String requiredString(JsonObject event, String attribute) throws EventRejectedException {
+    private static String requiredString(Map<String, JsonValue> event, String attribute) throws EventRejectedException {
         JsonValue value = event.get(attribute);
         if (!(value instanceof JsonString string) || string.getString().isEmpty()) {
             throw new EventRejectedException(RejectionReason.INVALID_CLOUDEVENT,
@@ -135,7 +164,7 @@ public final class CloudEventDecoder {
         return string.getString();
     }
 
-    private static String optionalString(JsonObject event, String attribute) throws EventRejectedException {
+    private static String optionalString(Map<String, JsonValue> event, String attribute) throws EventRejectedException {
         JsonValue value = event.get(attribute);
         if (value == null || value == JsonValue.NULL) {
             return null;
@@ -147,7 +176,7 @@ public final class CloudEventDecoder {
         return string.getString();
     }
 
-    private static Target target(JsonObject event, boolean required) throws EventRejectedException {
+    private static Target target(Map<String, JsonValue> event, boolean required) throws EventRejectedException {
         Target target = null;
         for (Target.Kind kind : Target.Kind.values()) {
             JsonValue value = event.get(kind.attribute());

@@ -27,9 +27,15 @@ import com.hazelcast.cache.HazelcastCachingProvider;
 import com.hazelcast.cache.ICache;
 import com.hazelcast.cache.HazelcastMemberCachingProvider;
 import com.hazelcast.config.Config;
+import com.hazelcast.config.InMemoryFormat;
+import com.hazelcast.config.InvalidConfigurationException;
+import com.hazelcast.config.MapConfig;
+import com.hazelcast.config.PartitioningStrategyConfig;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
+import com.hazelcast.partition.PartitioningStrategy;
 
 /**
  * This replica's Hazelcast member and the JCache manager on top of it.
@@ -141,6 +147,27 @@ public class HazelcastMember {
             }
         }
         return cache.unwrap(ICache.class);
+    }
+
+    /**
+     * The named Hazelcast map whose entries expire {@code lifetime} after they were written, its keys placed in
+     * partitions by {@code partitioning}, for what JCache cannot do in one operation: an entry processor over many
+     * keys (the idempotency window's batches), stored as objects. Its configuration is added to the running cluster; a member that
+     * configured the name first otherwise keeps its settings.
+     */
+    public <V> IMap<String, V> expiringMap(String name, java.time.Duration lifetime,
+            Class<? extends PartitioningStrategy<?>> partitioning) {
+        try {
+            instance.getConfig().addMapConfig(new MapConfig(name)
+                    .setTimeToLiveSeconds((int) Math.min(Integer.MAX_VALUE, lifetime.toSeconds()))
+                    .setPartitioningStrategyConfig(new PartitioningStrategyConfig(partitioning.getName()))
+                    // values are immutable strings: an entry processor reads and writes them without serialization
+                    .setInMemoryFormat(InMemoryFormat.OBJECT));
+        } catch (InvalidConfigurationException configuredOtherwise) {
+            LOG.warning("CES0403W: the cache map " + name + " keeps the settings another replica gave it: "
+                    + configuredOtherwise.getMessage());
+        }
+        return instance.getMap(name);
     }
 
     /** Whether this member runs and its cluster accepts writes (not frozen or passive, e.g. during a shutdown). */

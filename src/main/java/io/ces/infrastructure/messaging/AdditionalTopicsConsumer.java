@@ -2,6 +2,7 @@ package io.ces.infrastructure.messaging;
 
 import java.time.Duration;
 import java.util.Collection;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
@@ -19,6 +20,7 @@ import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.WakeupException;
@@ -35,7 +37,8 @@ import io.ces.domain.routing.TopicSelection;
  *
  * <p>The liberty-kafka connector subscribes exactly one topic per channel and channels are fixed when the application
  * is deployed, so a configurable list of topics needs a consumer of CES's own. Its records take the same path as
- * the channel's ({@link EventRoutingService}); offsets are committed after each polled batch was routed.
+ * the channel's ({@link EventRoutingService}); the offsets of routed records are committed every 500 ms while
+ * records flow, and when the consumer stops or changes its topics.
  */
 @ApplicationScoped
 public class AdditionalTopicsConsumer {
@@ -59,6 +62,13 @@ public class AdditionalTopicsConsumer {
 
     @Inject
     EventRoutingService routing;
+
+    /**
+     * How often the progress is committed while records flow (and whenever it stops): a commit after every poll was
+     * 7 % of the reading thread. A crash routes again at most this much more; the idempotency window tells the
+     * repeats of other records apart, and the same record read again is delivered again, as after any crash.
+     */
+    private static final long COMMIT_INTERVAL_NANOS = Duration.ofMillis(500).toNanos();
 
     private final CommitWatermarks watermarks = new CommitWatermarks();
     private final AtomicReference<TopicSelection> pending = new AtomicReference<>();
@@ -95,6 +105,8 @@ public class AdditionalTopicsConsumer {
 
     private void pollUntilStopped() {
         boolean subscribed = false;
+        long lastCommit = System.nanoTime();
+        Map<TopicPartition, OffsetAndMetadata> committed = Map.of();
         try {
             while (poller.running()) {
                 TopicSelection change = pending.getAndSet(null);
@@ -106,19 +118,29 @@ public class AdditionalTopicsConsumer {
                     continue;
                 }
                 ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(200));
-                for (ConsumerRecord<String, byte[]> record : records) {
-                    TopicPartition partition = new TopicPartition(record.topic(), record.partition());
-                    long generation = watermarks.started(partition, record.offset());
-                    routing.route(new InboundRecord(record.topic(), record.partition(), record.offset(),
-                            record.timestamp(), record.key(), record.value(), new KafkaEventHeaders(record.headers())))
-                            .whenComplete((done, error) -> {
-                                if (error == null) {
-                                    watermarks.finished(partition, record.offset(), generation);
-                                }
-                            });
+                for (TopicPartition partition : records.partitions()) {
+                    CommitWatermarks.Partition progress = watermarks.partition(partition);
+                    for (ConsumerRecord<String, byte[]> record : records.records(partition)) {
+                        long offset = record.offset();
+                        progress.started(offset);
+                        routing.route(new InboundRecord(record.topic(), record.partition(), offset,
+                                record.timestamp(), record.key(), record.value(),
+                                new KafkaEventHeaders(record.headers())))
+                                .whenComplete((done, error) -> {
+                                    if (error == null) {
+                                        progress.finished(offset);
+                                    }
+                                });
+                    }
                 }
-                if (!records.isEmpty()) {
-                    consumer.commitAsync(watermarks.committable(), null);
+                long now = System.nanoTime();
+                if (now - lastCommit >= COMMIT_INTERVAL_NANOS) {
+                    Map<TopicPartition, OffsetAndMetadata> offsets = watermarks.committable();
+                    if (!offsets.equals(committed)) {
+                        consumer.commitAsync(offsets, null);
+                        committed = offsets;
+                    }
+                    lastCommit = now;
                 }
             }
         } catch (WakeupException | InterruptException | InterruptedException stopping) {

@@ -38,12 +38,27 @@ class CloudEventDecoderTest {
         return "{\"specversion\":\"1.0\",\"id\":\"e-1\",\"source\":\"/orders\",\"type\":\"order.created\"" + extra + "}";
     }
 
+    /**
+     * Decodes {@code text} both ways, built whole and with only the attributes routing reads, and checks that the
+     * two agree on everything but the content the second does not keep.
+     */
     private CloudEvent decodeStructured(String text) throws EventRejectedException {
-        return decoder.decode(utf8(text), EventHeaders.NONE);
+        CloudEvent whole = decoder.decode(utf8(text), EventHeaders.NONE);
+        CloudEvent attributesOnly = decoder.decode(utf8(text), EventHeaders.NONE, true, false);
+        assertEquals(new CloudEvent(whole.id(), whole.source(), whole.type(), whole.target(), whole.json(),
+                whole.dataschema(), null, null), attributesOnly);
+        return whole;
     }
 
+    /** The reason {@code text} is rejected for, the same whether it is built whole or read for its attributes. */
     private RejectionReason rejectionOfStructured(String text) {
-        return rejectionOf(utf8(text), EventHeaders.NONE);
+        EventRejectedException whole = assertThrows(EventRejectedException.class,
+                () -> decoder.decode(utf8(text), EventHeaders.NONE));
+        EventRejectedException attributesOnly = assertThrows(EventRejectedException.class,
+                () -> decoder.decode(utf8(text), EventHeaders.NONE, true, false));
+        assertEquals(whole.reason(), attributesOnly.reason(), whole.getMessage() + " / " + attributesOnly.getMessage());
+        assertEquals(whole.eventId(), attributesOnly.eventId());
+        return whole.reason();
     }
 
     private RejectionReason rejectionOf(byte[] value, EventHeaders headers) {

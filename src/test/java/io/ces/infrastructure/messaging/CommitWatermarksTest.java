@@ -22,17 +22,20 @@ class CommitWatermarksTest {
         return watermarks.committable().get(partition).offset();
     }
 
-    /** The assignment generation each record started in, as the consumer keeps it per record. */
-    private final Map<String, Long> generations = new HashMap<>();
+    /** The partition progress each record started in, as the consumer keeps it per record. */
+    private final Map<String, CommitWatermarks.Partition> startedIn = new HashMap<>();
 
     private void startAll(TopicPartition partition, long... offsets) {
         for (long offset : offsets) {
-            generations.put(partition + "@" + offset, watermarks.started(partition, offset));
+            CommitWatermarks.Partition progress = watermarks.partition(partition);
+            progress.started(offset);
+            startedIn.put(partition + "@" + offset, progress);
         }
     }
 
     private void finish(TopicPartition partition, long offset) {
-        watermarks.finished(partition, offset, generations.getOrDefault(partition + "@" + offset, 0L));
+        CommitWatermarks.Partition progress = startedIn.get(partition + "@" + offset);
+        (progress == null ? watermarks.partition(partition) : progress).finished(offset);
     }
 
     @Test
@@ -141,5 +144,39 @@ class CommitWatermarksTest {
         finish(EVENTS_0, 10);
 
         assertTrue(watermarks.committable().isEmpty());
+    }
+
+    @Test
+    void recordsFinishingInAnyOrderCommitExactlyPastTheFinishedPrefix() {
+        java.util.Random random = new java.util.Random(42);
+        for (int round = 0; round < 200; round++) {
+            CommitWatermarks fresh = new CommitWatermarks();
+            CommitWatermarks.Partition progress = fresh.partition(EVENTS_0);
+            int count = 1 + random.nextInt(700);
+            java.util.List<Long> offsets = new java.util.ArrayList<>();
+            for (long offset = 100; offset < 100 + count; offset++) {
+                progress.started(offset);
+                offsets.add(offset);
+            }
+            java.util.Collections.shuffle(offsets, random);
+            java.util.TreeSet<Long> open = new java.util.TreeSet<>(offsets);
+            for (long offset : offsets) {
+                progress.finished(offset);
+                open.remove(offset);
+                long expected = open.isEmpty() ? 100 + count : open.first();
+                assertEquals(expected, fresh.committable().get(EVENTS_0).offset());
+            }
+        }
+    }
+
+    @Test
+    void aRecordFinishedTwiceOrNeverStartedChangesNothing() {
+        startAll(EVENTS_0, 10, 11, 12);
+        finish(EVENTS_0, 11);
+        finish(EVENTS_0, 11);
+        finish(EVENTS_0, 99);
+        assertEquals(10, committableOffset(EVENTS_0));
+        finish(EVENTS_0, 10);
+        assertEquals(12, committableOffset(EVENTS_0));
     }
 }
