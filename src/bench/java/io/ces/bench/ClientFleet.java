@@ -26,6 +26,7 @@ import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 
 /**
  * Many WebSocket clients on a few Netty event-loop threads. Each frame is read with a few {@code indexOf}s, not a
@@ -78,7 +79,9 @@ final class ClientFleet implements AutoCloseable {
                                 .maxFramePayloadLength(1 << 20)
                                 .build();
                         channel.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(1 << 16),
-                                new WebSocketClientProtocolHandler(config), new Frames(connection, resume, ready));
+                                new WebSocketClientProtocolHandler(config),
+                                // a large (batched) message may come in fragments: read it whole
+                                new WebSocketFrameAggregator(1 << 20), new Frames(connection, resume, ready));
                     }
                 });
         InetAddress source = sources.get(connection.index % sources.size());
