@@ -52,6 +52,8 @@ export interface CesClientOptions {
   token: string;
   baseUrl?: string;
   reconnect?: ReconnectOptions;
+  /** Receive frames waiting for the socket as one JSON array (`/ws?batch=true`); default true. Unpacked by the client. */
+  batch?: boolean;
 }
 
 export interface Positions {

@@ -58,6 +58,8 @@ export class CesClient {
    * @param {string} options.token the MP-JWT (sent as Bearer to the REST API; the WebSocket gets it as a cookie)
    * @param {string} [options.baseUrl] CES's http(s) origin; default: the page's
    * @param {object} [options.reconnect] { initialDelayMs: 500, maxDelayMs: 15000, jitter: 0.5 }
+   * @param {boolean} [options.batch] receive frames that wait for the socket as one JSON array (`/ws?batch=true`,
+   *   docs/protocol.md); default true. The client unpacks them; listeners see single frames either way.
    */
   constructor(options) {
     if (!options || typeof options.token !== 'string' || options.token === '') {
@@ -66,6 +68,7 @@ export class CesClient {
     this.#options = {
       baseUrl: globalThis.location ? globalThis.location.origin : undefined,
       reconnect: {},
+      batch: true,
       ...options,
     };
     this.#options.reconnect = { initialDelayMs: 500, maxDelayMs: 15000, jitter: 0.5, ...options.reconnect };
@@ -314,23 +317,26 @@ export class CesClient {
   }
 
   #open(url, mode) {
-    const ws = new WebSocket(url);
+    const ws = new WebSocket(this.#options.batch ? url + (url.includes('?') ? '&' : '?') + 'batch=true' : url);
     this.#ws = ws;
     let welcomed = false;
     ws.onmessage = (message) => {
       this.#lastFrameAt = Date.now();
-      let frame;
+      let parsed;
       try {
-        frame = JSON.parse(message.data);
+        parsed = JSON.parse(message.data);
       } catch {
         this.#emit('error', new CesError('bad-frame', 'CES sent a frame that is not JSON'));
         return;
       }
-      if (frame.type === 'welcome' && !welcomed) {
-        welcomed = true;
-        this.#welcome(frame, mode);
-      } else {
-        this.#frame(frame);
+      // A batched frame is an array of frames, in the order they were sent (docs/protocol.md).
+      for (const frame of Array.isArray(parsed) ? parsed : [parsed]) {
+        if (frame.type === 'welcome' && !welcomed) {
+          welcomed = true;
+          this.#welcome(frame, mode);
+        } else {
+          this.#frame(frame);
+        }
       }
     };
     ws.onclose = (event) => {

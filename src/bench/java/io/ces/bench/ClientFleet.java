@@ -27,10 +27,13 @@ import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 
 /**
  * Many WebSocket clients on a few Netty event-loop threads. Each frame is read with a few {@code indexOf}s, not a
- * JSON parser, so that the generator stays cheaper per frame than the server it measures.
+ * JSON parser, so that the generator stays cheaper per frame than the server it measures. A batched frame (a JSON
+ * array of frames, {@code /ws?batch=true}) is split at the boundaries between its elements, which always read
+ * {@code },{"type":"}, and each element is read in place.
  */
 final class ClientFleet implements AutoCloseable {
 
@@ -46,6 +49,12 @@ final class ClientFleet implements AutoCloseable {
      * every {@code close()} unless told not to; a network failure sends nothing.
      */
     private final WebSocketCloseStatus closeFrameOnCut;
+    /** WebSocket text frames received, and how many of them were arrays of frames. */
+    final java.util.concurrent.atomic.LongAdder textFrames = new java.util.concurrent.atomic.LongAdder();
+    final java.util.concurrent.atomic.LongAdder arrays = new java.util.concurrent.atomic.LongAdder();
+    /** The frames inside those arrays. */
+    final java.util.concurrent.atomic.LongAdder batchedFrames = new java.util.concurrent.atomic.LongAdder();
+    private static final String ELEMENT_BOUNDARY = "},{\"type\":\"";
 
     ClientFleet(URI uri, List<InetAddress> sources, int threads, boolean closeFrameOnCut) {
         this.uri = uri;
@@ -78,7 +87,9 @@ final class ClientFleet implements AutoCloseable {
                                 .sendCloseFrame(closeFrameOnCut)
                                 .build();
                         channel.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(1 << 16),
-                                new WebSocketClientProtocolHandler(config), new Frames(connection, resume, ready));
+                                new WebSocketClientProtocolHandler(config),
+                                // a large (batched) message may come in fragments: read it whole
+                                new WebSocketFrameAggregator(1 << 20), new Frames(connection, resume, ready));
                     }
                 });
         InetAddress source = sources.get(connection.index % sources.size());
@@ -139,20 +150,41 @@ final class ClientFleet implements AutoCloseable {
         @Override
         protected void channelRead0(ChannelHandlerContext context, TextWebSocketFrame frame) {
             String text = frame.text();
-            if (text.startsWith("{\"type\":\"message\"")) {
-                message(text);
-            } else if (text.startsWith("{\"type\":\"welcome\"")) {
-                welcome(context, text);
-            } else if (text.startsWith("{\"type\":\"subscribed\"")) {
-                if (resume && !text.contains("\"recovered\":true")) {
+            textFrames.increment();
+            if (text.startsWith("[")) {
+                arrays.increment();
+                int end = text.length() - 1; // the closing bracket
+                int start = 1;
+                int elements = 0;
+                while (start < end) {
+                    int boundary = text.indexOf(ELEMENT_BOUNDARY, start);
+                    int stop = boundary < 0 || boundary > end ? end : boundary + 1;
+                    element(context, text, start, stop);
+                    elements++;
+                    start = stop + 1;
+                }
+                batchedFrames.add(elements);
+            } else {
+                element(context, text, 0, text.length());
+            }
+        }
+
+        /** One server frame: {@code text} from {@code from} to {@code to}. */
+        private void element(ChannelHandlerContext context, String text, int from, int to) {
+            if (text.startsWith("{\"type\":\"message\"", from)) {
+                message(text, from);
+            } else if (text.startsWith("{\"type\":\"welcome\"", from)) {
+                welcome(context, text.substring(from, to));
+            } else if (text.startsWith("{\"type\":\"subscribed\"", from)) {
+                if (resume && !text.substring(from, to).contains("\"recovered\":true")) {
                     connection.recovered = false;
                 }
                 if (++answered == connection.rooms.length) {
                     connection.recoveredAtNanos = System.nanoTime();
                     ready.complete(null);
                 }
-            } else if (text.startsWith("{\"type\":\"error\"")) {
-                ready.completeExceptionally(new IllegalStateException(text));
+            } else if (text.startsWith("{\"type\":\"error\"", from)) {
+                ready.completeExceptionally(new IllegalStateException(text.substring(from, to)));
             }
         }
 
@@ -173,22 +205,27 @@ final class ClientFleet implements AutoCloseable {
             context.flush();
         }
 
-        private void message(String text) {
-            String room = field(text, "\"room\":\"");
+        /** A message frame starting at {@code from}; its fields are the first of their names from there on. */
+        private void message(String text, int from) {
+            String room = field(text, "\"room\":\"", from);
             int index = room == null ? -1 : connection.roomIndex(room);
             if (index < 0) {
                 return;
             }
-            long seq = number(text, "\"seq\":");
-            long sent = number(text, "\"t\":");
-            long eventNumber = number(text, "\"k\":");
+            long seq = number(text, "\"seq\":", from);
+            long sent = number(text, "\"t\":", from);
+            long eventNumber = number(text, "\"k\":", from);
             latencyMicros.recordValue(Math.max(0, (System.nanoTime() - sent) / 1000));
             connection.received(index, seq, eventNumber);
         }
     }
 
     static String field(String text, String prefix) {
-        int start = text.indexOf(prefix);
+        return field(text, prefix, 0);
+    }
+
+    static String field(String text, String prefix, int from) {
+        int start = text.indexOf(prefix, from);
         if (start < 0) {
             return null;
         }
@@ -197,7 +234,11 @@ final class ClientFleet implements AutoCloseable {
     }
 
     static long number(String text, String prefix) {
-        int at = text.indexOf(prefix) + prefix.length();
+        return number(text, prefix, 0);
+    }
+
+    static long number(String text, String prefix, int from) {
+        int at = text.indexOf(prefix, from) + prefix.length();
         long value = 0;
         boolean negative = text.charAt(at) == '-';
         if (negative) {

@@ -50,7 +50,9 @@ public final class LoadGenerator {
     private LoadGenerator(Map<String, String> args) throws IOException {
         this.args = args;
         this.httpBase = arg("http", "http://127.0.0.1:29080");
-        this.wsUri = URI.create(arg("ws", httpBase.replace("http", "ws") + "/ws"));
+        // batch=true: the clients ask for batched frames (docs/protocol.md) and split the arrays.
+        this.wsUri = URI.create(arg("ws", httpBase.replace("http", "ws") + "/ws")
+                + (Boolean.parseBoolean(arg("batch", "false")) ? "?batch=true" : ""));
         this.bootstrap = arg("bootstrap", "127.0.0.1:29092");
         this.probe = new ServerProbe(ServerProbe.pidOf(Path.of(arg("pid-file",
                 "target/liberty/wlp/usr/servers/.pid/ces-bench.pid"))), httpBase);
@@ -124,6 +126,14 @@ public final class LoadGenerator {
                     break;
                 }
             }
+            long frames = fleet.textFrames.sum();
+            long arrays = fleet.arrays.sum();
+            long inArrays = fleet.batchedFrames.sum();
+            line("");
+            line(String.format(Locale.ROOT, "WebSocket text frames received in the whole run: %,d, of which %,d arrays "
+                    + "holding %,d frames (%.1f per array); %.2f server frames per WebSocket frame.", frames, arrays,
+                    inArrays, arrays == 0 ? 0.0 : (double) inArrays / arrays,
+                    frames == 0 ? 0.0 : (double) (frames - arrays + inArrays) / frames));
         }
     }
 

@@ -19,6 +19,7 @@ import jakarta.inject.Inject;
 import io.ces.domain.deadletter.DeadLetter;
 import io.ces.domain.delivery.CloseCode;
 import io.ces.domain.delivery.FrameSink;
+import io.ces.domain.delivery.FrameBatching;
 import io.ces.domain.delivery.OutboundQueue;
 import io.ces.domain.delivery.ResumePlan;
 import io.ces.domain.delivery.StreamCursor;
@@ -32,6 +33,7 @@ import io.ces.domain.session.ClientSession;
 import io.ces.domain.session.SessionIds;
 import io.ces.domain.session.SessionRegistry;
 import io.ces.domain.session.SessionSnapshot;
+import io.ces.infrastructure.config.BatchSettings;
 import io.ces.infrastructure.config.ConflationSettings;
 import io.ces.infrastructure.config.GatewaySettings;
 import io.ces.infrastructure.logging.LogFields;
@@ -83,6 +85,9 @@ public class SessionService {
     @Inject
     ConflationSettings conflation;
 
+    @Inject
+    BatchSettings batching;
+
     private final Clock clock = Clock.systemUTC();
 
     /**
@@ -121,6 +126,15 @@ public class SessionService {
      */
     public Optional<Connection> connect(Caller caller, String sessionId, ClientInfo client, FrameSink sink,
             Function<ClientSession, String> greeting) {
+        return connect(caller, sessionId, client, sink, false, greeting);
+    }
+
+    /**
+     * As {@link #connect(Caller, String, ClientInfo, FrameSink, Function)}; with {@code batched}, frames that wait
+     * for the socket are written as JSON arrays (docs/protocol.md, "Batched frames"), when batching is enabled.
+     */
+    public Optional<Connection> connect(Caller caller, String sessionId, ClientInfo client, FrameSink sink,
+            boolean batched, Function<ClientSession, String> greeting) {
         ClientSession session;
         boolean created = sessionId == null || sessionId.isEmpty();
         if (created) {
@@ -132,7 +146,8 @@ public class SessionService {
             }
         }
         OutboundQueue queue = new OutboundQueue(sink, settings.outboundQueueSize(), metrics::eventFrameWritten,
-                conflation.window(metrics::framesConflated));
+                conflation.window(metrics::framesConflated),
+                batched ? batching.batching(metrics::framesBatched) : FrameBatching.OFF);
         // The greeting is queued before the queue is attached, so it is the first frame the client reads.
         queue.offer(greeting.apply(session));
         attach(session, queue, client);

@@ -32,6 +32,9 @@ public final class RawWsClient implements AutoCloseable {
     private final boolean answerPings;
     private final BlockingQueue<JsonObject> frames = new LinkedBlockingQueue<>();
     private final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
+    /** WebSocket text frames that were JSON arrays of frames (batched), and those that were single objects. */
+    private final java.util.concurrent.atomic.AtomicInteger arrayFrames = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicInteger objectFrames = new java.util.concurrent.atomic.AtomicInteger();
     private final Thread reader;
     private volatile long readDelayMillis;
     private volatile java.util.concurrent.CountDownLatch readingAllowed = new java.util.concurrent.CountDownLatch(0);
@@ -128,7 +131,15 @@ public final class RawWsClient implements AutoCloseable {
                         if ((first & 0x80) != 0) {
                             String text = message.toString(StandardCharsets.UTF_8);
                             message.reset();
-                            frames.add(Json.createReader(new StringReader(text)).readObject());
+                            jakarta.json.JsonValue value = Json.createReader(new StringReader(text)).readValue();
+                            if (value instanceof jakarta.json.JsonArray batch) {
+                                // a batched frame (/ws?batch=true): its elements, in order
+                                arrayFrames.incrementAndGet();
+                                batch.forEach(element -> frames.add(element.asJsonObject()));
+                            } else {
+                                objectFrames.incrementAndGet();
+                                frames.add(value.asJsonObject());
+                            }
                         }
                     }
                     case 0x8 -> {
@@ -216,6 +227,16 @@ public final class RawWsClient implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
         }
+    }
+
+    /** How many WebSocket text frames so far were JSON arrays of frames ({@code /ws?batch=true}). */
+    public int arrayFrames() {
+        return arrayFrames.get();
+    }
+
+    /** How many WebSocket text frames so far were single JSON objects. */
+    public int objectFrames() {
+        return objectFrames.get();
     }
 
     /** Every JSON frame received so far, without waiting. */

@@ -21,6 +21,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * stays replaceable while it waits: the next event of the same key drops it and is queued at the end, so the client
  * gets the latest value of every key with seqs still increasing, and the queue does not grow with a burst of a few
  * keys. The frame written says how many events it replaced ({@link MessageFrames#withConflated}).
+ *
+ * <p>Batching ({@link FrameBatching}, opted into per connection): when the writer finds more than one frame waiting,
+ * it writes them, in order and up to the batch limit, as one text frame holding a JSON array of them. A ping or a
+ * close marker ends a batch, so it still comes after exactly the frames queued before it. A lone frame is written as
+ * it is, so nothing changes at light load.
  */
 public final class OutboundQueue implements FrameSink.WriteCallback {
 
@@ -47,6 +52,14 @@ public final class OutboundQueue implements FrameSink.WriteCallback {
     private final Queue<Object> pending = new ConcurrentLinkedQueue<>();
     /** The record time of the live event whose frame is being written; 0 for any other frame. */
     private long writingRecordTimestamp;
+    /** The record times of the live events in the array being written (0 for other frames); null for a lone frame. */
+    private long[] writingBatchTimestamps;
+    private final FrameBatching batching;
+    /**
+     * A frame polled by the writer that did not fit into the batch written last (or a ping or close marker that ended
+     * it): the next write starts with it. Still counted in {@link #size}. Set and taken only by the writer.
+     */
+    private volatile Object carried;
     private final AtomicInteger size = new AtomicInteger();
     private final AtomicBoolean writing = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -68,6 +81,11 @@ public final class OutboundQueue implements FrameSink.WriteCallback {
 
     public OutboundQueue(FrameSink sink, int capacity, EventFrameWritten eventFrameWritten,
             ConflationWindow conflation) {
+        this(sink, capacity, eventFrameWritten, conflation, FrameBatching.OFF);
+    }
+
+    public OutboundQueue(FrameSink sink, int capacity, EventFrameWritten eventFrameWritten,
+            ConflationWindow conflation, FrameBatching batching) {
         if (capacity < 1) {
             throw new IllegalArgumentException("capacity must be at least 1");
         }
@@ -76,6 +94,12 @@ public final class OutboundQueue implements FrameSink.WriteCallback {
         this.eventFrameWritten = eventFrameWritten;
         this.conflation = conflation;
         this.slowBacklog = Math.max(1, capacity / 2);
+        this.batching = batching;
+    }
+
+    /** Whether waiting frames are written as JSON arrays (see {@link FrameBatching}). */
+    public boolean isBatching() {
+        return batching.enabled();
     }
 
     /** Marks a ping in the queue; compared by identity, so no client frame can be mistaken for it. */
@@ -161,7 +185,10 @@ public final class OutboundQueue implements FrameSink.WriteCallback {
         if (size.get() >= slowBacklog) {
             return true;
         }
-        Object next = pending.peek();
+        Object next = carried;
+        if (next == null) {
+            next = pending.peek();
+        }
         long queued;
         if (next instanceof TimedFrame timed) {
             queued = timed.queuedNanos();
@@ -204,6 +231,7 @@ public final class OutboundQueue implements FrameSink.WriteCallback {
     public void close(CloseCode code) {
         if (closed.compareAndSet(false, true)) {
             pending.clear();
+            carried = null;
             conflatable.clear();
             size.set(0);
             sink.close(code);
@@ -214,6 +242,7 @@ public final class OutboundQueue implements FrameSink.WriteCallback {
     public void abandon() {
         if (closed.compareAndSet(false, true)) {
             pending.clear();
+            carried = null;
             conflatable.clear();
             size.set(0);
             sink.abandon();
@@ -223,12 +252,20 @@ public final class OutboundQueue implements FrameSink.WriteCallback {
     @Override
     public void written(Throwable failure) {
         long recordTimestamp = writingRecordTimestamp;
+        long[] batchTimestamps = writingBatchTimestamps;
         writing.set(false);
         if (failure != null) {
             abandon();
             return;
         }
-        if (recordTimestamp > 0) {
+        if (batchTimestamps != null) {
+            batching.written().written(batchTimestamps.length);
+            for (long timestamp : batchTimestamps) {
+                if (timestamp > 0) {
+                    eventFrameWritten.written(timestamp);
+                }
+            }
+        } else if (recordTimestamp > 0) {
             eventFrameWritten.written(recordTimestamp);
         }
         if (drainer != Thread.currentThread()) {
@@ -254,7 +291,12 @@ public final class OutboundQueue implements FrameSink.WriteCallback {
         drainer = self;
         try {
             while (!closed.get() && writing.compareAndSet(false, true)) {
-                Object next = pending.poll();
+                Object next = carried;
+                if (next != null) {
+                    carried = null;
+                } else {
+                    next = pending.poll();
+                }
                 if (next == null) {
                     writing.set(false);
                     if (pending.isEmpty()) {
@@ -274,21 +316,15 @@ public final class OutboundQueue implements FrameSink.WriteCallback {
                     }
                     continue;
                 }
-                String frame;
-                if (next instanceof ConflatableFrame latest) {
-                    frame = latest.take();
-                    if (frame == null) {
-                        writing.set(false); // superseded by a newer event of its key, queued behind
-                        continue;
-                    }
-                    conflatable.remove(latest.key(), latest);
-                    writingRecordTimestamp = latest.recordTimestampMillis();
-                } else if (next instanceof TimedFrame timed) {
-                    frame = timed.text();
-                    writingRecordTimestamp = timed.recordTimestampMillis();
-                } else {
-                    frame = (String) next;
-                    writingRecordTimestamp = 0;
+                String frame = take(next);
+                if (frame == null) {
+                    writing.set(false); // superseded by a newer event of its key, queued behind
+                    continue;
+                }
+                writingRecordTimestamp = takenRecordTimestamp;
+                writingBatchTimestamps = null;
+                if (batching.enabled() && !pending.isEmpty()) {
+                    frame = gatherBatch(frame);
                 }
                 try {
                     sink.write(frame, this);
@@ -304,5 +340,82 @@ public final class OutboundQueue implements FrameSink.WriteCallback {
                 drainer = null;
             }
         }
+    }
+
+    /** The record time of the frame {@link #take} returned last; only the writer uses it. */
+    private long takenRecordTimestamp;
+
+    /** The text of a queued frame, taken for writing; null when a newer event of its key superseded it. */
+    private String take(Object next) {
+        if (next instanceof ConflatableFrame latest) {
+            String frame = latest.take();
+            if (frame == null) {
+                return null;
+            }
+            conflatable.remove(latest.key(), latest);
+            takenRecordTimestamp = latest.recordTimestampMillis();
+            return frame;
+        }
+        if (next instanceof TimedFrame timed) {
+            takenRecordTimestamp = timed.recordTimestampMillis();
+            return timed.text();
+        }
+        takenRecordTimestamp = 0;
+        return (String) next;
+    }
+
+    private static int approximateLength(Object next) {
+        if (next instanceof ConflatableFrame latest) {
+            return latest.approximateLength();
+        }
+        if (next instanceof TimedFrame timed) {
+            return timed.text().length();
+        }
+        return ((String) next).length();
+    }
+
+    /**
+     * Appends the frames waiting behind {@code first} to it as one JSON array, as long as they fit the batch limit;
+     * returns {@code first} alone when nothing else could join it. The first frame that does not fit, or a ping or a
+     * close marker, is carried to the next write. Each frame's text is used as it is: the array is a concatenation.
+     */
+    private String gatherBatch(String first) {
+        StringBuilder batch = null;
+        long[] timestamps = null;
+        int count = 1;
+        int length = first.length() + 2;
+        while (true) {
+            Object next = pending.poll();
+            if (next == null) {
+                break;
+            }
+            if (next == PING || next == CLOSE
+                    || length + 1 + approximateLength(next) > batching.maxChars()) {
+                carried = next;
+                break;
+            }
+            size.decrementAndGet();
+            String frame = take(next);
+            if (frame == null) {
+                continue; // superseded by a newer event of its key, queued behind
+            }
+            if (batch == null) {
+                batch = new StringBuilder(Math.min(batching.maxChars(), Math.max(length * 4, 256)));
+                batch.append('[').append(first);
+                timestamps = new long[8];
+                timestamps[0] = writingRecordTimestamp;
+            }
+            batch.append(',').append(frame);
+            length += 1 + frame.length();
+            if (count == timestamps.length) {
+                timestamps = java.util.Arrays.copyOf(timestamps, count * 2);
+            }
+            timestamps[count++] = takenRecordTimestamp;
+        }
+        if (batch == null) {
+            return first;
+        }
+        writingBatchTimestamps = java.util.Arrays.copyOf(timestamps, count);
+        return batch.append(']').toString();
     }
 }

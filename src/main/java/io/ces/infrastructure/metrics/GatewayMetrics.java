@@ -44,6 +44,8 @@ public class GatewayMetrics {
     private Counter delivered;
     private Counter registrations;
     private Counter conflated;
+    private Counter batches;
+    private Counter batchedFrames;
     private Timer deliveryLatency;
     private Timer processing;
     private final Map<String, Counter> rejectedByReason = new ConcurrentHashMap<>();
@@ -68,6 +70,8 @@ public class GatewayMetrics {
         deliveryLatency = metrics.timer("ces_delivery_latency_seconds");
         processing = metrics.timer("ces_event_processing_seconds");
         conflated = metrics.counter("ces_frames_conflated_total");
+        batches = metrics.counter("ces_websocket_batches_total");
+        batchedFrames = metrics.counter("ces_websocket_batched_frames_total");
         // Every series a dashboard or alert refers to exists from the start, at 0, not only after its first event.
         metrics.counter("ces_sessions_expired_total");
         metrics.counter("ces_session_expired_pending_events_total");
@@ -98,6 +102,12 @@ public class GatewayMetrics {
         } else {
             framesQueued.inc(frames);
         }
+    }
+
+    /** A batched WebSocket frame (a JSON array of {@code frames} frames) was written to a client's socket. */
+    public void framesBatched(int frames) {
+        batches.inc();
+        batchedFrames.inc(frames);
     }
 
     /**

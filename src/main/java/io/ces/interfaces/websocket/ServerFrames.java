@@ -20,12 +20,20 @@ public final class ServerFrames implements RecoveryFrames {
     }
 
     public String welcome(String session, String resumeToken, int heartbeatSeconds) {
-        return json.createObjectBuilder()
+        return welcome(session, resumeToken, heartbeatSeconds, false);
+    }
+
+    /** The welcome frame; {@code batched} adds {@code "batch":true}: frames may come as JSON arrays. */
+    public String welcome(String session, String resumeToken, int heartbeatSeconds, boolean batched) {
+        JsonObjectBuilder welcome = json.createObjectBuilder()
                 .add("type", "welcome")
                 .add("session", session)
                 .add("resumeToken", resumeToken)
-                .add("heartbeatSeconds", heartbeatSeconds)
-                .build().toString();
+                .add("heartbeatSeconds", heartbeatSeconds);
+        if (batched) {
+            welcome.add("batch", true);
+        }
+        return welcome.build().toString();
     }
 
     public String subscribed(String ref, String room) {

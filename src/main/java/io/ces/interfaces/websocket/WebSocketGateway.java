@@ -35,6 +35,7 @@ import io.ces.domain.ratelimit.RateLimiter;
 import io.ces.domain.room.RoomId;
 import io.ces.domain.session.Caller;
 import io.ces.domain.session.ClientInfo;
+import io.ces.infrastructure.config.BatchSettings;
 import io.ces.infrastructure.config.GatewaySettings;
 import io.ces.infrastructure.security.Callers;
 
@@ -74,6 +75,9 @@ public class WebSocketGateway {
     @Inject
     SocketWriters writers;
 
+    @Inject
+    BatchSettings batching;
+
     private FrameThrottle throttle;
 
     @PostConstruct
@@ -90,12 +94,19 @@ public class WebSocketGateway {
             closeNow(socket, CloseReason.CloseCodes.VIOLATED_POLICY, "authentication required");
             return null;
         }
+        Boolean batchRequested = requestedBatching(socket);
+        if (batchRequested == null) {
+            closeNow(socket, CloseReason.CloseCodes.VIOLATED_POLICY, "batch must be true or false");
+            return null;
+        }
+        boolean batched = batchRequested && batching.enabled();
         Caller caller = Callers.fromToken(token);
         Optional<Connection> attached;
         try {
             attached = sessions.connect(caller, requestedSession(socket), ClientInfo.UNKNOWN,
-                    new WebSocketFrameSink(socket, executor, writers.next()),
-                    session -> frames.welcome(session.id(), session.resumeToken(), settings.heartbeatSeconds()));
+                    new WebSocketFrameSink(socket, executor, writers.next()), batched,
+                    session -> frames.welcome(session.id(), session.resumeToken(), settings.heartbeatSeconds(),
+                            batched));
         } catch (SessionLimitException limit) {
             closeNow(socket, CloseReason.CloseCodes.getCloseCode(CloseCode.TOO_MANY_SESSIONS.code()),
                     CloseCode.TOO_MANY_SESSIONS.reason());
@@ -247,6 +258,19 @@ public class WebSocketGateway {
             connection.queue().closeAfterPending(CloseCode.SESSION_EXPIRED);
             return null;
         }
+    }
+
+    /** The {@code batch} parameter of the upgrade: false when absent, null when it is neither true nor false. */
+    private static Boolean requestedBatching(Session socket) {
+        List<String> values = socket.getRequestParameterMap().get("batch");
+        if (values == null || values.isEmpty()) {
+            return Boolean.FALSE;
+        }
+        return switch (values.get(0)) {
+            case "true" -> Boolean.TRUE;
+            case "false" -> Boolean.FALSE;
+            default -> null;
+        };
     }
 
     private static String requestedSession(Session socket) {

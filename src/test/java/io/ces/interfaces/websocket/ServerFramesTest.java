@@ -34,6 +34,13 @@ class ServerFramesTest {
     }
 
     @Test
+    void welcomeSaysBatchOnlyWhenFramesMayComeAsArrays() {
+        assertEquals(true, parse(frames.welcome("s-1", "tok-1", 25, true)).getBoolean("batch"));
+        assertFalse(parse(frames.welcome("s-1", "tok-1", 25, false)).containsKey("batch"));
+        assertFalse(parse(frames.welcome("s-1", "tok-1", 25)).containsKey("batch"));
+    }
+
+    @Test
     void welcomeCarriesSessionResumeTokenAndHeartbeat() {
         JsonObject frame = parse(frames.welcome("s-1", "tok-1", 25));
 
