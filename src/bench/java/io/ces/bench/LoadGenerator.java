@@ -94,6 +94,7 @@ public final class LoadGenerator {
             case "fanout" -> fanout(integer("connections", 10_000), integer("rooms", 1000),
                     rates("rates", "1000,2500,5000,7500,10000"), decimal("step-seconds", 20));
             case "capacity" -> capacity(integer("connections", 20_000), decimal("hold-seconds", 30));
+            case "capacity-share" -> capacityShare(integer("connections", 0));
             case "latency" -> latency(integer("connections", 1000), integer("rate", 1000), decimal("seconds", 30));
             case "storm" -> storm(integer("connections", 10_000), integer("rooms", 1000), integer("rate", 500));
             case "ingest" -> ingest(integer("backlog", 1_000_000));
@@ -154,6 +155,10 @@ public final class LoadGenerator {
     }
 
     private void capacity(int connections, double holdSeconds) throws Exception {
+        if (CapacitySpread.wanted(args)) {
+            new CapacitySpread(args, this::line).run(connections, holdSeconds);
+            return;
+        }
         String[] roomNames = rooms(Math.max(1, connections / 20));
         long heapBefore = probe.heapAfterGcBytes();
         long rssBefore = probe.rssBytes();
@@ -172,6 +177,18 @@ public final class LoadGenerator {
                     + "%,.1f KiB heap and %,.1f KiB RSS per connection.", heapAfter >> 20, heapBefore >> 20,
                     rssAfter >> 20, rssBefore >> 20, (heapAfter - heapBefore) / 1024.0 / Math.max(1, ready),
                     (rssAfter - rssBefore) / 1024.0 / Math.max(1, ready)));
+        }
+    }
+
+    /** One process's share of a spread capacity run (see {@link CapacitySpread}): holds until told to report. */
+    private void capacityShare(int connections) throws Exception {
+        List<BenchConnection> members = members(connections, rooms(Math.max(1, connections / 20)));
+        try (ClientFleet fleet = fleet()) {
+            long start = System.nanoTime();
+            int ready = connectAll(fleet, members, false);
+            System.out.println("share-ready " + ready + " " + (System.nanoTime() - start) / 1e9);
+            new java.io.BufferedReader(new java.io.InputStreamReader(System.in)).readLine();
+            System.out.println("share-open " + (fleet.connected.get() - fleet.closed.get()));
         }
     }
 
