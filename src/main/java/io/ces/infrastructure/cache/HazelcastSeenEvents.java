@@ -71,7 +71,16 @@ public class HazelcastSeenEvents implements SeenEvents {
         }
     }
 
+    /**
+     * A lone check (the common case at light load) goes as one partition operation; only a batch needs the
+     * multi-key operation, whose answer Hazelcast assembles in a callback on its asynchronous executor.
+     */
     private Map<String, String> claim(Map<String, String> proposed) {
+        if (proposed.size() == 1) {
+            Map.Entry<String, String> only = proposed.entrySet().iterator().next();
+            String first = map.executeOnKey(only.getKey(), new FirstPositionClaim(proposed));
+            return first == null ? Map.of() : Map.of(only.getKey(), first);
+        }
         return map.executeOnKeys(proposed.keySet(), new FirstPositionClaim(proposed));
     }
 
