@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 
 import org.HdrHistogram.Recorder;
 
@@ -50,10 +51,10 @@ final class ClientFleet implements AutoCloseable {
      */
     private final WebSocketCloseStatus closeFrameOnCut;
     /** WebSocket text frames received, and how many of them were arrays of frames. */
-    final java.util.concurrent.atomic.LongAdder textFrames = new java.util.concurrent.atomic.LongAdder();
-    final java.util.concurrent.atomic.LongAdder arrays = new java.util.concurrent.atomic.LongAdder();
+    final LongAdder textFrames = new LongAdder();
+    final LongAdder arrays = new LongAdder();
     /** The frames inside those arrays. */
-    final java.util.concurrent.atomic.LongAdder batchedFrames = new java.util.concurrent.atomic.LongAdder();
+    final LongAdder batchedFrames = new LongAdder();
     private static final String ELEMENT_BOUNDARY = "},{\"type\":\"";
 
     ClientFleet(URI uri, List<InetAddress> sources, int threads, boolean closeFrameOnCut) {

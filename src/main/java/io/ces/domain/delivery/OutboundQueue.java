@@ -1,5 +1,6 @@
 package io.ces.domain.delivery;
 
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
@@ -408,14 +409,14 @@ public final class OutboundQueue implements FrameSink.WriteCallback {
             batch.append(',').append(frame);
             length += 1 + frame.length();
             if (count == timestamps.length) {
-                timestamps = java.util.Arrays.copyOf(timestamps, count * 2);
+                timestamps = Arrays.copyOf(timestamps, count * 2);
             }
             timestamps[count++] = takenRecordTimestamp;
         }
         if (batch == null) {
             return first;
         }
-        writingBatchTimestamps = java.util.Arrays.copyOf(timestamps, count);
+        writingBatchTimestamps = Arrays.copyOf(timestamps, count);
         return batch.append(']').toString();
     }
 }

@@ -1,5 +1,6 @@
 package io.ces.infrastructure.cache;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -49,7 +50,7 @@ public class HazelcastSeenEvents implements SeenEvents {
     @PostConstruct
     void open() {
         if (windowSeconds > 0) {
-            map = member.expiringMap(MAP, java.time.Duration.ofSeconds(windowSeconds), SeenEventBuckets.class);
+            map = member.expiringMap(MAP, Duration.ofSeconds(windowSeconds), SeenEventBuckets.class);
             batches = new BatchedSeenEvents(this::claim, MAX_BATCH, HazelcastSeenEvents::senderThread);
         }
     }
