@@ -223,11 +223,14 @@ public final class LoadGenerator {
         double last = consumedAtStart;
         double firstSample = -1;
         long firstNanos = 0;
+        Map<String, Long> threadsAtFirst = Map.of();
         while (System.nanoTime() - startNanos < TimeUnit.SECONDS.toNanos(300)) {
             double consumed = probe.applicationCounter(httpBase, "ces_events_consumed_total");
             if (consumed > last && firstSample < 0) {
                 firstSample = consumed;
                 firstNanos = System.nanoTime();
+                probe.cpuPercentSinceLast();
+                threadsAtFirst = probe.threadTicks();
             }
             if (consumed >= backlog) {
                 last = consumed;
@@ -240,9 +243,13 @@ public final class LoadGenerator {
             last = consumed;
             Thread.sleep(100);
         }
-        double cesRate = firstSample < 0 ? 0 : (last - firstSample) / ((System.nanoTime() - firstNanos) / 1e9);
+        double seconds = (System.nanoTime() - firstNanos) / 1e9;
+        double cesRate = firstSample < 0 ? 0 : (last - firstSample) / seconds;
+        double serverCpu = probe.cpuPercentSinceLast();
+        String busiest = ServerProbe.threadCpu(threadsAtFirst, probe.threadTicks(), seconds, 8);
         line(String.format(Locale.ROOT, "CES consumed the %,d-record backlog of %s (%,.0f already read when measuring "
-                + "began): %,.0f records/s.", backlog, topic, consumedAtStart, cesRate));
+                + "began): %,.0f records/s, server CPU %.0f %% (busiest threads, %% of one core: %s).", backlog, topic,
+                consumedAtStart, cesRate, serverCpu, busiest));
         Process perf = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), "org.apache.kafka.tools.ConsumerPerformance",
                 "--bootstrap-server", bootstrap, "--topic", topic, "--messages", Integer.toString(backlog),

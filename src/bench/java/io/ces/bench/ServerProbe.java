@@ -5,11 +5,16 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /** What the server process uses: RSS and CPU from /proc, heap from its MicroProfile Metrics. */
 final class ServerProbe {
@@ -72,6 +77,42 @@ final class ServerProbe {
         } catch (IOException e) {
             return 0;
         }
+    }
+
+    /**
+     * CPU ticks used so far by each kind of the server's threads: the kernel's thread names (15 characters) with a
+     * trailing number dropped, so that a pool's threads add up to one line.
+     */
+    Map<String, Long> threadTicks() {
+        Map<String, Long> byKind = new HashMap<>();
+        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/" + pid + "/task"))) {
+            for (Path task : tasks) {
+                try {
+                    String stat = Files.readString(task.resolve("stat"));
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'))
+                            .replaceAll("[-#.]?[0-9]+$", "");
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    byKind.merge(name, Long.parseLong(fields[11]) + Long.parseLong(fields[12]), Long::sum);
+                } catch (IOException | RuntimeException threadEnded) {
+                    // the thread ended while being read
+                }
+            }
+        } catch (IOException e) {
+            return Map.of();
+        }
+        return byKind;
+    }
+
+    /** What each kind of thread used between two {@link #threadTicks()}, in percent of one core, busiest first. */
+    static String threadCpu(Map<String, Long> before, Map<String, Long> after, double seconds, int kinds) {
+        return after.entrySet().stream()
+                .map(e -> Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0L)))
+                .filter(e -> e.getValue() > 0)
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .limit(kinds)
+                .map(e -> String.format(Locale.ROOT, "%s %.0f %%", e.getKey(),
+                        e.getValue() * 100.0 / TICKS_PER_SECOND / seconds))
+                .collect(Collectors.joining(", "));
     }
 
     /** Used heap after a full GC (jcmd), from the server's base metrics. */

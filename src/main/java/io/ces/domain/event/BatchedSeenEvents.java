@@ -28,9 +28,10 @@ public final class BatchedSeenEvents implements SeenEvents, AutoCloseable {
     public interface FirstPositions {
 
         /**
-         * For every identity of {@code proposed}, the position of the first record that carried it within the
-         * window; where there is none, stores and answers the proposed position. Atomic per identity. May throw
-         * when the store is unavailable.
+         * Stores the proposed position of every identity of {@code proposed} that no record carried within the
+         * window, and answers the position of the first record for the others; an identity the answer leaves out
+         * (or answers with its proposed position) was first here. Atomic per identity. May throw when the store is
+         * unavailable.
          */
         Map<String, String> claim(Map<String, String> proposed);
     }

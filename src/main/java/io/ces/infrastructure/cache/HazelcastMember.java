@@ -30,12 +30,10 @@ import com.hazelcast.config.Config;
 import com.hazelcast.config.InMemoryFormat;
 import com.hazelcast.config.InvalidConfigurationException;
 import com.hazelcast.config.MapConfig;
-import com.hazelcast.config.PartitioningStrategyConfig;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
-import com.hazelcast.partition.PartitioningStrategy;
 
 /**
  * This replica's Hazelcast member and the JCache manager on top of it.
@@ -150,19 +148,14 @@ public class HazelcastMember {
     }
 
     /**
-     * The named Hazelcast map whose entries expire {@code lifetime} after they were written, its keys placed in
-     * partitions by {@code partitioning}, for what JCache cannot do in one operation: an entry processor over many
-     * keys (the idempotency window's batches), stored as objects. Its configuration is added to the running cluster; a member that
-     * configured the name first otherwise keeps its settings.
+     * The named Hazelcast map that keeps its values as objects, for what JCache cannot do in one operation: an entry
+     * processor over many keys that changes its values in place (the idempotency window's batches) without
+     * serializing them on the member that owns them. Its configuration is added to the running cluster; a member
+     * that configured the name first otherwise keeps its settings.
      */
-    public <V> IMap<String, V> expiringMap(String name, java.time.Duration lifetime,
-            Class<? extends PartitioningStrategy<?>> partitioning) {
+    public <K, V> IMap<K, V> objectMap(String name) {
         try {
-            instance.getConfig().addMapConfig(new MapConfig(name)
-                    .setTimeToLiveSeconds((int) Math.min(Integer.MAX_VALUE, lifetime.toSeconds()))
-                    .setPartitioningStrategyConfig(new PartitioningStrategyConfig(partitioning.getName()))
-                    // values are immutable strings: an entry processor reads and writes them without serialization
-                    .setInMemoryFormat(InMemoryFormat.OBJECT));
+            instance.getConfig().addMapConfig(new MapConfig(name).setInMemoryFormat(InMemoryFormat.OBJECT));
         } catch (InvalidConfigurationException configuredOtherwise) {
             LOG.warning("CES0403W: the cache map " + name + " keeps the settings another replica gave it: "
                     + configuredOtherwise.getMessage());

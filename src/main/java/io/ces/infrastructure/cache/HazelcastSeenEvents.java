@@ -1,6 +1,6 @@
 package io.ces.infrastructure.cache;
 
-import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -15,24 +15,27 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import com.hazelcast.map.IMap;
 
 import io.ces.domain.event.BatchedSeenEvents;
+import io.ces.domain.event.SeenEventWindow;
 import io.ces.domain.event.SeenEvents;
 
 /**
- * The idempotency window in the Hazelcast map {@code ces-seen-events}: event identity to the position of the first
- * record that carried it, forgotten {@code ces.idempotency.window-seconds} after it was first seen.
+ * The idempotency window in the Hazelcast map {@code ces-seen-event-windows}: {@value SeenEventBuckets#BUCKETS}
+ * entries, one {@link SeenEventWindow} per bucket of event identities, each the position of the first record that
+ * carried an event, forgotten {@code ces.idempotency.window-seconds} after it was first seen.
  *
  * <p>A map rather than a JCache cache because the checks go in batches ({@link BatchedSeenEvents}): an entry
- * processor over a set of keys ({@link IMap#executeOnKeys}) is one operation per member, each running the keys of
- * that member's partitions, whereas Hazelcast's JCache {@code invokeAll} is one operation per key. The keys live in
- * a few partitions ({@link SeenEventBuckets}), so that a batch makes few partition operations.
+ * processor over a set of keys ({@link IMap#executeOnKeys}) is one operation per member, running one task per
+ * partition, whereas Hazelcast's JCache {@code invokeAll} is one operation per key. A bucket per entry, not an
+ * identity per entry, because Hazelcast's per-entry bookkeeping (a record, its expiry, the key's hash over its
+ * serialized form) was the ingest's largest cost: about 10 µs of a partition thread's CPU per check
+ * (docs/performance.md, ingest).
  */
 @ApplicationScoped
 public class HazelcastSeenEvents implements SeenEvents {
 
-    static final String MAP = "ces-seen-events";
+    static final String MAP = "ces-seen-event-windows";
     /**
-     * Half of what the routing pipeline holds in flight, so that the next batch gathers while one is answered. Per
-     * check, a batch of 1,024 cost a third less than one of 512, and one of 2,048 no less than 1,024.
+     * Half of what the routing pipeline holds in flight, so that the next batch gathers while one is answered.
      */
     private static final int MAX_BATCH = 1024;
     private static final CompletionStage<Boolean> FIRST = CompletableFuture.completedFuture(true);
@@ -44,13 +47,13 @@ public class HazelcastSeenEvents implements SeenEvents {
     @ConfigProperty(name = "ces.idempotency.window-seconds", defaultValue = "300")
     long windowSeconds;
 
-    private IMap<String, String> map;
+    private IMap<Integer, SeenEventWindow> map;
     private BatchedSeenEvents batches;
 
     @PostConstruct
     void open() {
         if (windowSeconds > 0) {
-            map = member.expiringMap(MAP, Duration.ofSeconds(windowSeconds), SeenEventBuckets.class);
+            map = member.objectMap(MAP);
             batches = new BatchedSeenEvents(this::claim, MAX_BATCH, HazelcastSeenEvents::senderThread);
         }
     }
@@ -73,16 +76,27 @@ public class HazelcastSeenEvents implements SeenEvents {
     }
 
     /**
-     * A lone check (the common case at light load) goes as one partition operation; only a batch needs the
-     * multi-key operation, whose answer Hazelcast assembles in a callback on its asynchronous executor.
+     * A batch in one bucket (a lone check, the common case at light load) goes as one partition operation; only
+     * several buckets need the multi-key operation, whose answer Hazelcast assembles in a callback on its
+     * asynchronous executor.
      */
     private Map<String, String> claim(Map<String, String> proposed) {
-        if (proposed.size() == 1) {
-            Map.Entry<String, String> only = proposed.entrySet().iterator().next();
-            String first = map.executeOnKey(only.getKey(), new FirstPositionClaim(proposed));
-            return first == null ? Map.of() : Map.of(only.getKey(), first);
+        HashMap<Integer, HashMap<String, String>> byBucket = new HashMap<>();
+        proposed.forEach((identity, position) ->
+                byBucket.computeIfAbsent(SeenEventBuckets.of(identity), bucket -> new HashMap<>())
+                        .put(identity, position));
+        ClaimsInWindow claims = new ClaimsInWindow(byBucket, System.currentTimeMillis(), windowSeconds * 1000);
+        if (byBucket.size() == 1) {
+            Map<String, String> earlier = map.executeOnKey(byBucket.keySet().iterator().next(), claims);
+            return earlier == null ? Map.of() : earlier;
         }
-        return map.executeOnKeys(proposed.keySet(), new FirstPositionClaim(proposed));
+        Map<Integer, HashMap<String, String>> answers = map.executeOnKeys(byBucket.keySet(), claims);
+        if (answers.size() == 1) {
+            return answers.values().iterator().next();
+        }
+        Map<String, String> earlier = new HashMap<>();
+        answers.values().forEach(earlier::putAll);
+        return earlier;
     }
 
     @Override

@@ -1,0 +1,124 @@
+package io.ces.infrastructure.cache;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.hazelcast.config.Config;
+import com.hazelcast.config.InMemoryFormat;
+import com.hazelcast.config.MapConfig;
+import com.hazelcast.config.NetworkConfig;
+import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
+
+import io.ces.domain.event.BatchedSeenEvents;
+import io.ces.domain.event.SeenEventWindow;
+
+/** The window's entry processor on a real two-member Hazelcast cluster in this JVM, with a backup of every bucket. */
+class ClaimsInWindowTest {
+
+    private static final long WINDOW = 300_000;
+    private static HazelcastInstance first;
+    private static HazelcastInstance second;
+
+    @BeforeAll
+    static void cluster() {
+        first = Hazelcast.newHazelcastInstance(config());
+        second = Hazelcast.newHazelcastInstance(config());
+        assertEquals(2, first.getCluster().getMembers().size(), "the two members form one cluster");
+    }
+
+    private static Config config() {
+        Config config = new Config().setClusterName("ces-claims-test-" + ProcessHandle.current().pid());
+        config.setProperty("hazelcast.phone.home.enabled", "false");
+        config.setProperty("hazelcast.logging.type", "none");
+        NetworkConfig network = config.getNetworkConfig().setPort(25801).setPortAutoIncrement(true);
+        network.getJoin().getMulticastConfig().setEnabled(false);
+        network.getJoin().getAutoDetectionConfig().setEnabled(false);
+        network.getJoin().getTcpIpConfig().setEnabled(true).addMember("127.0.0.1:25801").addMember("127.0.0.1:25802").addMember("127.0.0.1:25803");
+        network.getInterfaces().setEnabled(true).addInterface("127.0.0.1");
+        config.addMapConfig(new MapConfig(HazelcastSeenEvents.MAP).setInMemoryFormat(InMemoryFormat.OBJECT));
+        return config;
+    }
+
+    @AfterAll
+    static void stop() {
+        Hazelcast.shutdownAll();
+    }
+
+    /** Claims on {@code member} as HazelcastSeenEvents does: grouped by bucket, one multi-key operation. */
+    private static Map<String, String> claim(HazelcastInstance member, Map<String, String> proposed, long now) {
+        HashMap<Integer, HashMap<String, String>> byBucket = new HashMap<>();
+        proposed.forEach((identity, position) -> byBucket
+                .computeIfAbsent(SeenEventBuckets.of(identity), b -> new HashMap<>()).put(identity, position));
+        IMap<Integer, SeenEventWindow> map = member.getMap(HazelcastSeenEvents.MAP);
+        Map<String, String> earlier = new HashMap<>();
+        map.executeOnKeys(byBucket.keySet(), new ClaimsInWindow(byBucket, now, WINDOW)).values()
+                .forEach(earlier::putAll);
+        return earlier;
+    }
+
+    private static Map<String, String> events(String prefix, int count, String position) {
+        Map<String, String> proposed = new HashMap<>();
+        for (int i = 0; i < count; i++) {
+            proposed.put(BatchedSeenEvents.identity("/orders", prefix + i), position + i);
+        }
+        return proposed;
+    }
+
+    @Test
+    void bothMembersAgreeOnTheFirstRecordOfEveryEventAndOnlyRepeatsAreAnswered() {
+        Map<String, String> fromFirst = events("a-", 500, "orders-0@");
+        assertEquals(Map.of(), claim(first, fromFirst, 1_000), "every event is new: nothing comes back");
+        assertEquals(Map.of(), claim(first, fromFirst, 2_000), "the same records read again are first");
+
+        Map<String, String> fromSecond = events("a-", 500, "orders-1@"); // the same events in other records
+        fromSecond.putAll(events("b-", 500, "orders-1@"));
+        Map<String, String> earlier = claim(second, fromSecond, 3_000);
+        assertEquals(fromFirst, earlier, "the other member is told the first member's positions, and only those");
+    }
+
+    @Test
+    void aBatchTouchesAtMostOneEntryPerBucket() {
+        Set<Integer> buckets = new HashSet<>();
+        events("c-", 1024, "orders-0@").keySet().forEach(identity -> buckets.add(SeenEventBuckets.of(identity)));
+        assertEquals(SeenEventBuckets.BUCKETS, buckets.size());
+        buckets.forEach(bucket -> assertTrue(bucket >= 0 && bucket < SeenEventBuckets.BUCKETS, "bucket " + bucket));
+        assertTrue(SeenEventBuckets.of("polygenelubricants") >= 0, "a key whose hash is Integer.MIN_VALUE");
+    }
+
+    @Test
+    void aLoneBucketGoesAsOneOperationAndAnswersNullWhenFirst() {
+        String identity = BatchedSeenEvents.identity("/crm", "lone");
+        int bucket = SeenEventBuckets.of(identity);
+        HashMap<Integer, HashMap<String, String>> proposed = new HashMap<>();
+        proposed.put(bucket, new HashMap<>(Map.of(identity, "crm-0@1")));
+        IMap<Integer, SeenEventWindow> map = second.getMap(HazelcastSeenEvents.MAP);
+        assertNull(map.executeOnKey(bucket, new ClaimsInWindow(proposed, 1_000, WINDOW)));
+        proposed.put(bucket, new HashMap<>(Map.of(identity, "crm-0@2")));
+        assertEquals(Map.of(identity, "crm-0@1"), map.executeOnKey(bucket, new ClaimsInWindow(proposed, 1_500, WINDOW)));
+    }
+
+    @Test
+    void theWindowOutlivesTheMemberThatOwnedItsBuckets() {
+        HazelcastInstance third = Hazelcast.newHazelcastInstance(config());
+        try {
+            Map<String, String> claimed = events("d-", 300, "orders-2@");
+            assertEquals(Map.of(), claim(third, claimed, 10_000));
+        } finally {
+            third.shutdown(); // its buckets' backups on the other members take over
+        }
+        Map<String, String> again = events("d-", 300, "orders-5@");
+        assertEquals(events("d-", 300, "orders-2@"), claim(first, again, 11_000));
+    }
+}
