@@ -199,11 +199,21 @@ public final class LoadGenerator {
             connectAll(fleet, members, false);
             CompletableFuture<Void> producing = CompletableFuture.runAsync(() -> producer.run(rate, 40));
             Thread.sleep(10_000);
+            long self = ProcessHandle.current().pid();
             long cutAt = System.nanoTime();
+            probe.cpuPercentSinceLast();
+            long selfTicks = ServerProbe.ticks(self);
+            Map<String, Long> threadsAtCut = probe.threadTicks();
             members.forEach(fleet::cut);
             Thread.sleep(200);
             int resumed = connectAll(fleet, members, true);
+            double resumeSeconds = (System.nanoTime() - cutAt) / 1e9;
+            double serverCpu = probe.cpuPercentSinceLast();
+            double generatorCpu = (ServerProbe.ticks(self) - selfTicks) / resumeSeconds;
+            String busiest = ServerProbe.threadCpu(threadsAtCut, probe.threadTicks(), resumeSeconds, 8);
             long allRecovered = members.stream().mapToLong(m -> m.recoveredAtNanos).max().orElse(cutAt);
+            long[] recoveredAfter = members.stream().filter(m -> m.recovered)
+                    .mapToLong(m -> m.recoveredAtNanos - cutAt).sorted().toArray();
             long unrecovered = members.stream().filter(m -> !m.recovered).count();
             producing.get(120, TimeUnit.SECONDS);
             long settledAt = awaitQuiet(members, Duration.ofSeconds(120));
@@ -213,6 +223,12 @@ public final class LoadGenerator {
                     + "reset); %,d resumed, all recovered %.1f s after the drop; %d reported recovered:false; lost %d, "
                     + "dup %d. Every client had everything %.1f s after the drop.", connections, rooms, rate, resumed,
                     (allRecovered - cutAt) / 1e9, unrecovered, lost, duplicates, (settledAt - cutAt) / 1e9));
+            if (recoveredAfter.length > 0) {
+                line(String.format(Locale.ROOT, "Recovered after the drop: half the clients within %.1f s, 90 %% within "
+                        + "%.1f s. While they resumed: server CPU %.0f %%, load generator CPU %.0f %% (busiest server "
+                        + "threads, %% of one core: %s).", recoveredAfter[recoveredAfter.length / 2] / 1e9,
+                        recoveredAfter[recoveredAfter.length * 9 / 10] / 1e9, serverCpu, generatorCpu, busiest));
+            }
         }
     }
 
