@@ -3,6 +3,7 @@ package io.ces.domain.history;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,8 +26,13 @@ public final class EventHistory {
 
     private final HistoryLimits limits;
     private final Clock clock;
-    /** In order of last write (a write moves its stream to the end), so the eldest is evicted first. */
-    private final Map<Target, Stream> streams = new LinkedHashMap<>(1024);
+    /** Every stream, for reads: a read must not keep a stream from being evicted. Guards both maps. */
+    private final Map<Target, Stream> streams = new HashMap<>(1024);
+    /**
+     * The same streams in order of last write, so the eldest is evicted first: in access order, and only writes look
+     * streams up in it, so a write moves its stream in its one lookup (remove-and-put took two and a node per event).
+     */
+    private final LinkedHashMap<Target, Stream> byLastWrite = new LinkedHashMap<>(1024, 0.75f, true);
     /**
      * Per topic and partition, the highest seq of a stream dropped whole (too many streams, or moved away): a
      * stream created again cannot prove completeness below it.
@@ -123,22 +129,25 @@ public final class EventHistory {
 
     private Stream streamFor(Target stream, String topic, int partition) {
         synchronized (streams) {
-            Stream history = streams.remove(stream);
-            if (history != null && (history.partition != partition || !history.topic.equals(topic))) {
+            Stream history = byLastWrite.get(stream);
+            if (history != null && history.partition == partition && history.topic.equals(topic)) {
+                return history;
+            }
+            if (history != null) {
                 // The stream's events moved to another partition: offsets are not comparable, start over.
                 dropped(history);
-                history = null;
             }
-            if (history == null) {
-                long completeAfter = Math.max(offset(firstOffsets, topic, partition, Long.MAX_VALUE) - 1,
-                        offset(droppedUpTo, topic, partition, -1));
-                history = new Stream(topic, partition, completeAfter);
-            }
+            long completeAfter = Math.max(offset(firstOffsets, topic, partition, Long.MAX_VALUE) - 1,
+                    offset(droppedUpTo, topic, partition, -1));
+            history = new Stream(topic, partition, completeAfter);
             streams.put(stream, history);
-            if (streams.size() > limits.maxStreams()) {
-                Iterator<Stream> eldest = streams.values().iterator();
-                dropped(eldest.next());
+            byLastWrite.put(stream, history);
+            if (byLastWrite.size() > limits.maxStreams()) {
+                Iterator<Map.Entry<Target, Stream>> eldest = byLastWrite.entrySet().iterator();
+                Map.Entry<Target, Stream> evicted = eldest.next();
+                dropped(evicted.getValue());
                 eldest.remove();
+                streams.remove(evicted.getKey());
             }
             return history;
         }
