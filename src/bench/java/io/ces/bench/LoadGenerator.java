@@ -204,9 +204,19 @@ public final class LoadGenerator {
             probe.cpuPercentSinceLast();
             long selfTicks = ServerProbe.ticks(self);
             Map<String, Long> threadsAtCut = probe.threadTicks();
+            // profiler=<libasyncProfiler.so> profile-file=<file>: the server's CPU profile of the resume alone
+            String profiler = arg("profiler", "");
+            if (!profiler.isEmpty()) {
+                probe.profiler(profiler, "start,event=" + arg("profile-event", "cpu") + ",interval=2ms,threads");
+            }
             members.forEach(fleet::cut);
             Thread.sleep(200);
             int resumed = connectAll(fleet, members, true);
+            if (!profiler.isEmpty()) {
+                String file = arg("profile-file", "target/bench/storm-resume.collapsed.txt");
+                line(probe.profiler(profiler, "stop,file=" + Path.of(file).toAbsolutePath() + ",collapsed")
+                        ? "Profile of the resume: " + file : "(the profiler could not be stopped through jcmd)");
+            }
             double resumeSeconds = (System.nanoTime() - cutAt) / 1e9;
             double serverCpu = probe.cpuPercentSinceLast();
             double generatorCpu = (ServerProbe.ticks(self) - selfTicks) / resumeSeconds;

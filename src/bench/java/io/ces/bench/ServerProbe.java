@@ -115,6 +115,26 @@ final class ServerProbe {
                 .collect(Collectors.joining(", "));
     }
 
+    /**
+     * Runs async-profiler's {@code command} ("start,event=cpu,..." or "stop,file=...,collapsed") in the server
+     * through jcmd, so that one phase of a scenario can be profiled on its own. False if jcmd failed.
+     */
+    boolean profiler(String library, String command) {
+        try {
+            Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                    // quoted: jcmd would otherwise read the options' name=value pairs as arguments of its own
+                    Long.toString(pid), "JVMTI.agent_load", library, '"' + command + '"').redirectErrorStream(true)
+                    .start();
+            jcmd.getInputStream().readAllBytes();
+            return jcmd.waitFor(60, TimeUnit.SECONDS) && jcmd.exitValue() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     /** Used heap after a full GC (jcmd), from the server's base metrics. */
     long heapAfterGcBytes() {
         try {
