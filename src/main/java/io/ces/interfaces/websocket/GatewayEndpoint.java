@@ -18,9 +18,10 @@ import io.ces.application.Connection;
 /**
  * The WebSocket endpoint clients connect to. The upgrade request was already authenticated by MP-JWT (web.xml), so
  * the socket's user principal is the verified token. The container creates one instance per socket; the protocol
- * itself lives in the application-scoped {@link WebSocketGateway}.
+ * itself lives in the application-scoped {@link WebSocketGateway}, so an instance needs no injection and is created
+ * without CDI ({@link PlainEndpointConfigurator}).
  */
-@ServerEndpoint("/ws")
+@ServerEndpoint(value = "/ws", configurator = PlainEndpointConfigurator.class)
 public class GatewayEndpoint {
 
     private static final Logger LOG = Logger.getLogger(GatewayEndpoint.class.getName());
