@@ -145,7 +145,7 @@ public class SessionService {
                 return Optional.empty();
             }
         }
-        OutboundQueue queue = new OutboundQueue(sink, settings.outboundQueueSize(), metrics::eventFrameWritten,
+        OutboundQueue queue = new OutboundQueue(sink, settings.outboundQueueSize(), metrics.frameWrittenRecorder(),
                 conflation.window(metrics::framesConflated),
                 batched ? batching.batching(metrics::framesBatched) : FrameBatching.OFF);
         // The greeting is queued before the queue is attached, so it is the first frame the client reads.
