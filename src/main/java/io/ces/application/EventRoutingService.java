@@ -16,6 +16,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.inject.Inject;
 import jakarta.json.spi.JsonProvider;
 
@@ -91,6 +92,9 @@ public class EventRoutingService {
     @Resource
     ManagedScheduledExecutorService scheduler;
 
+    @Inject
+    BeanManager beans;
+
     private static final CompletionStage<Void> DONE = CompletableFuture.completedFuture(null);
     private static final CompletionStage<Boolean> FIRST_OCCURRENCE = CompletableFuture.completedFuture(true);
     /**
@@ -107,6 +111,12 @@ public class EventRoutingService {
 
     @PostConstruct
     void init() {
+        // called for every record: the instances themselves, not the injected client proxies
+        metrics = ContextualInstances.of(beans, GatewayMetrics.class);
+        tracing = ContextualInstances.of(beans, EventTracing.class);
+        schemas = ContextualInstances.of(beans, EventSchemas.class);
+        routingRules = ContextualInstances.of(beans, RoutingRulesService.class);
+        seen = ContextualInstances.of(beans, SeenEvents.class);
         decoder = new CloudEventDecoder(JsonProvider.provider());
         router = new Router(registry, history, conflation.policy());
         lanes = new RetryLanes<>(settings.retryBackoff(),
