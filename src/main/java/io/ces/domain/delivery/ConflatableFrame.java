@@ -40,11 +40,6 @@ final class ConflatableFrame {
         return recordTimestampMillis;
     }
 
-    /** About the length of the frame {@link #take()} returns: the marking of replaced events adds a few characters. */
-    int approximateLength() {
-        return frame.length() + 24;
-    }
-
     /**
      * Gives this frame up for a newer event of its key; returns the number of events the newer frame then stands in
      * for besides itself, or -1 when the writer has taken this frame already.

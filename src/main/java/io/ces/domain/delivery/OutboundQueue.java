@@ -365,20 +365,11 @@ public final class OutboundQueue implements FrameSink.WriteCallback {
         return (String) next;
     }
 
-    private static int approximateLength(Object next) {
-        if (next instanceof ConflatableFrame latest) {
-            return latest.approximateLength();
-        }
-        if (next instanceof TimedFrame timed) {
-            return timed.text().length();
-        }
-        return ((String) next).length();
-    }
-
     /**
      * Appends the frames waiting behind {@code first} to it as one JSON array, as long as they fit the batch limit;
      * returns {@code first} alone when nothing else could join it. The first frame that does not fit, or a ping or a
-     * close marker, is carried to the next write. Each frame's text is used as it is: the array is a concatenation.
+     * close marker, is carried to the next write. Each frame's text is used as it is: the array is a concatenation,
+     * measured as it is built.
      */
     private String gatherBatch(String first) {
         StringBuilder batch = null;
@@ -390,16 +381,23 @@ public final class OutboundQueue implements FrameSink.WriteCallback {
             if (next == null) {
                 break;
             }
-            if (next == PING || next == CLOSE
-                    || length + 1 + approximateLength(next) > batching.maxChars()) {
+            if (next == PING || next == CLOSE) {
                 carried = next;
                 break;
             }
-            size.decrementAndGet();
             String frame = take(next);
             if (frame == null) {
+                size.decrementAndGet();
                 continue; // superseded by a newer event of its key, queued behind
             }
+            if (length + 1 + frame.length() > batching.maxChars()) {
+                // taken already, so no longer replaceable: it goes first in the next write, still counted in size
+                carried = next instanceof ConflatableFrame latest
+                        ? new TimedFrame(frame, latest.recordTimestampMillis(), latest.queuedNanos())
+                        : next;
+                break;
+            }
+            size.decrementAndGet();
             if (batch == null) {
                 batch = new StringBuilder(Math.min(batching.maxChars(), Math.max(length * 4, 256)));
                 batch.append('[').append(first);
