@@ -5,9 +5,9 @@ import jakarta.enterprise.inject.spi.Bean;
 import jakarta.enterprise.inject.spi.BeanManager;
 
 /**
- * The instance itself of an application-scoped bean, for code that calls it for every record: each call through
- * the client proxy that injection gives pushes and pops a thread-local interception stack, 12 to 17 % of the
- * reading thread's CPU in the ingest profile (docs/performance.md). Holding the instance is safe for an
+ * The instance itself of an application-scoped bean, for code that calls it for every record or frame: each call
+ * through the client proxy that injection gives pushes and pops a thread-local interception stack, 12 to 17 % of
+ * the reading thread's CPU in the ingest profile (docs/performance.md). Holding the instance is safe for an
  * application-scoped bean, which has one instance for the life of the application; it bypasses interceptors, so it
  * is only for beans without any.
  */

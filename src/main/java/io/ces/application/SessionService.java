@@ -13,7 +13,9 @@ import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.inject.Inject;
 
 import io.ces.domain.deadletter.DeadLetter;
@@ -90,6 +92,15 @@ public class SessionService {
 
     private final Clock clock = Clock.systemUTC();
 
+    @Inject
+    BeanManager beans;
+
+    /** Each connection's queue calls the metrics for every frame written: the instance itself, not the proxy. */
+    @PostConstruct
+    void holdMetricsInstance() {
+        metrics = ContextualInstances.of(beans, GatewayMetrics.class);
+    }
+
     /**
      * Registers a session for the caller, optionally already subscribed to rooms.
      *
@@ -118,20 +129,12 @@ public class SessionService {
 
     /**
      * Attaches a new connection: to the caller's registered session {@code sessionId} when given, else to a new
-     * session. The {@code greeting} frame is the first the connection receives.
+     * session. The {@code greeting} frame is the first the connection receives. With {@code batched}, frames that wait
+     * for the socket are written as JSON arrays (docs/protocol.md, "Batched frames"), when batching is enabled.
      *
      * @return the session and the queue of the new connection, or empty when {@code sessionId} names no session of
      *         this caller
      * @throws SessionLimitException when a new session would exceed a limit
-     */
-    public Optional<Connection> connect(Caller caller, String sessionId, ClientInfo client, FrameSink sink,
-            Function<ClientSession, String> greeting) {
-        return connect(caller, sessionId, client, sink, false, greeting);
-    }
-
-    /**
-     * As {@link #connect(Caller, String, ClientInfo, FrameSink, Function)}; with {@code batched}, frames that wait
-     * for the socket are written as JSON arrays (docs/protocol.md, "Batched frames"), when batching is enabled.
      */
     public Optional<Connection> connect(Caller caller, String sessionId, ClientInfo client, FrameSink sink,
             boolean batched, Function<ClientSession, String> greeting) {
@@ -145,7 +148,7 @@ public class SessionService {
                 return Optional.empty();
             }
         }
-        OutboundQueue queue = new OutboundQueue(sink, settings.outboundQueueSize(), metrics.frameWrittenRecorder(),
+        OutboundQueue queue = new OutboundQueue(sink, settings.outboundQueueSize(), metrics::eventFrameWritten,
                 conflation.window(metrics::framesConflated),
                 batched ? batching.batching(metrics::framesBatched) : FrameBatching.OFF);
         // The greeting is queued before the queue is attached, so it is the first frame the client reads.

@@ -16,7 +16,6 @@ import org.eclipse.microprofile.metrics.Tag;
 import org.eclipse.microprofile.metrics.Timer;
 
 import io.ces.domain.deadletter.RetryLanes;
-import io.ces.domain.delivery.OutboundQueue;
 import io.ces.domain.event.RejectionReason;
 import io.ces.infrastructure.cache.HazelcastMember;
 import io.ces.domain.session.SessionRegistry;
@@ -121,15 +120,6 @@ public class GatewayMetrics {
         if (latency >= 0) {
             deliveryLatency.update(Duration.ofMillis(latency));
         }
-    }
-
-    /**
-     * {@link #eventFrameWritten} for a connection's queue, bound to this instance rather than to the client proxy
-     * that {@code metrics::eventFrameWritten} would bind: it runs for every delivery, and each call through the proxy
-     * pushes and pops a thread-local interception stack.
-     */
-    public OutboundQueue.EventFrameWritten frameWrittenRecorder() {
-        return this::eventFrameWritten;
     }
 
     /** Routing one event (idempotency check, history, fan-out to the queues) took this long on the Kafka thread. */
