@@ -81,10 +81,7 @@ public class HazelcastSeenEvents implements SeenEvents {
      * asynchronous executor.
      */
     private Map<String, String> claim(Map<String, String> proposed) {
-        HashMap<Integer, HashMap<String, String>> byBucket = new HashMap<>();
-        proposed.forEach((identity, position) ->
-                byBucket.computeIfAbsent(SeenEventBuckets.of(identity), bucket -> new HashMap<>())
-                        .put(identity, position));
+        HashMap<Integer, HashMap<String, String>> byBucket = SeenEventBuckets.group(proposed);
         ClaimsInWindow claims = new ClaimsInWindow(byBucket, System.currentTimeMillis(), windowSeconds * 1000);
         if (byBucket.size() == 1) {
             Map<String, String> earlier = map.executeOnKey(byBucket.keySet().iterator().next(), claims);

@@ -1,5 +1,8 @@
 package io.ces.infrastructure.cache;
 
+import java.util.HashMap;
+import java.util.Map;
+
 /**
  * Splits the idempotency window into {@value #BUCKETS} buckets by the identity's hash, the same on every member: each
  * bucket is one entry of the shared map, owned by one member, so a batch of checks makes at most {@value #BUCKETS}
@@ -11,6 +14,14 @@ final class SeenEventBuckets {
     private static final int BUCKET_BITS = Integer.numberOfTrailingZeros(BUCKETS);
 
     private SeenEventBuckets() {
+    }
+
+    /** The claims of a batch, grouped by bucket: what one multi-key operation sends. */
+    static HashMap<Integer, HashMap<String, String>> group(Map<String, String> proposed) {
+        HashMap<Integer, HashMap<String, String>> byBucket = new HashMap<>();
+        proposed.forEach((identity, position) ->
+                byBucket.computeIfAbsent(of(identity), bucket -> new HashMap<>()).put(identity, position));
+        return byBucket;
     }
 
     static int of(String identity) {

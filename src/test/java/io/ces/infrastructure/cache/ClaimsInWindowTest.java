@@ -58,9 +58,7 @@ class ClaimsInWindowTest {
 
     /** Claims on {@code member} as HazelcastSeenEvents does: grouped by bucket, one multi-key operation. */
     private static Map<String, String> claim(HazelcastInstance member, Map<String, String> proposed, long now) {
-        HashMap<Integer, HashMap<String, String>> byBucket = new HashMap<>();
-        proposed.forEach((identity, position) -> byBucket
-                .computeIfAbsent(SeenEventBuckets.of(identity), b -> new HashMap<>()).put(identity, position));
+        HashMap<Integer, HashMap<String, String>> byBucket = SeenEventBuckets.group(proposed);
         IMap<Integer, SeenEventWindow> map = member.getMap(HazelcastSeenEvents.MAP);
         Map<String, String> earlier = new HashMap<>();
         map.executeOnKeys(byBucket.keySet(), new ClaimsInWindow(byBucket, now, WINDOW)).values()
