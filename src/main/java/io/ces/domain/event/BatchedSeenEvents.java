@@ -145,8 +145,9 @@ public final class BatchedSeenEvents implements SeenEvents, AutoCloseable {
             return;
         }
         for (Check check : batch) {
-            String first = firsts.get(check.identity);
-            check.complete(first == null || first.equals(check.position));
+            // left out of the answer: first here, so the first is the record of this batch that proposed it
+            String first = firsts.getOrDefault(check.identity, proposed.get(check.identity));
+            check.complete(first.equals(check.position));
         }
     }
 

@@ -22,7 +22,10 @@ import org.junit.jupiter.api.Test;
 
 class BatchedSeenEventsTest {
 
-    /** The shared store as the cache keeps it: the first position per identity, every batch recorded. */
+    /**
+     * The shared store as the cache keeps it: the first position per identity, every batch recorded. Like the real
+     * one, it answers only the identities another record carried first.
+     */
     private static final class Store implements BatchedSeenEvents.FirstPositions {
         final Map<String, String> firsts = new ConcurrentHashMap<>();
         final List<Map<String, String>> batches = new CopyOnWriteArrayList<>();
@@ -41,8 +44,12 @@ class BatchedSeenEventsTest {
                 throw failure;
             }
             Map<String, String> answer = new HashMap<>();
-            proposed.forEach((identity, position) -> answer.put(identity, firsts.computeIfAbsent(identity,
-                    i -> position)));
+            proposed.forEach((identity, position) -> {
+                String first = firsts.computeIfAbsent(identity, i -> position);
+                if (!first.equals(position)) {
+                    answer.put(identity, first);
+                }
+            });
             return answer;
         }
     }
