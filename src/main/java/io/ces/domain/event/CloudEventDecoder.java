@@ -207,7 +207,17 @@ public final class CloudEventDecoder {
         return target;
     }
 
+    private static final char REPLACEMENT = '\uFFFD';
+
     private static String utf8(byte[] value) throws EventRejectedException {
+        // The String constructor is the JDK's fast path, but it replaces malformed input with U+FFFD instead of
+        // failing. Text without U+FFFD had nothing replaced; only text with one (replaced or sent so) is decoded again
+        // strictly.
+        String text = new String(value, StandardCharsets.UTF_8);
+        return text.indexOf(REPLACEMENT) < 0 ? text : strictUtf8(value);
+    }
+
+    private static String strictUtf8(byte[] value) throws EventRejectedException {
         try {
             return StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)

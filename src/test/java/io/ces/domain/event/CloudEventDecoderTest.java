@@ -170,6 +170,21 @@ class CloudEventDecoderTest {
         }
 
         @Test
+        void acceptsTheReplacementCharacterItself() throws EventRejectedException {
+            String text = event(",\"room\":\"cr_1\",\"data\":\"\uFFFD\"");
+
+            assertEquals(text, decoder.decode(utf8(text), EventHeaders.NONE).json());
+        }
+
+        @Test
+        void rejectsInvalidUtf8NextToAReplacementCharacterAsMalformed() {
+            byte[] valid = utf8(event(",\"room\":\"cr_1\",\"data\":\"\uFFFD_\""));
+            valid[new String(valid, StandardCharsets.UTF_8).indexOf('_') + 2] = (byte) 0x80; // the `_`: U+FFFD is one char but three bytes
+
+            assertEquals(RejectionReason.MALFORMED, rejectionOf(valid, EventHeaders.NONE));
+        }
+
+        @Test
         void rejectsLoneContinuationByteAsMalformed() {
             byte[] valid = utf8(event(",\"room\":\"cr_1\",\"data\":\"_\""));
             valid[new String(valid, StandardCharsets.UTF_8).indexOf('_')] = (byte) 0x80;
