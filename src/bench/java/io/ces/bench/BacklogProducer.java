@@ -11,7 +11,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Writes the ingest scenario's backlog before CES starts: {@code count} CloudEvents of about 200 bytes for rooms
- * nobody subscribes to. With a count of 0 it does nothing, so the other scenarios skip it.
+ * nobody subscribes to. With a count of 0 it does nothing, so the other scenarios skip it. The scenario writes a
+ * second backlog the same way once CES is warm ({@link #write}).
  */
 public final class BacklogProducer {
 
@@ -19,12 +20,17 @@ public final class BacklogProducer {
     }
 
     public static void main(String[] args) {
-        String bootstrap = args[0];
-        String topic = args[1];
         long count = Long.parseLong(args[2]);
-        if (count <= 0) {
-            return;
+        if (count > 0) {
+            write(args[0], args[1], 0, count);
         }
+    }
+
+    /**
+     * Writes events {@code first} to {@code first + count - 1}; each has an id of its own, so that none is dropped
+     * as a repeat of an earlier backlog.
+     */
+    static void write(String bootstrap, String topic, long first, long count) {
         Properties config = new Properties();
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
@@ -34,7 +40,7 @@ public final class BacklogProducer {
         config.put(ProducerConfig.ACKS_CONFIG, "1");
         long start = System.nanoTime();
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config)) {
-            for (long i = 0; i < count; i++) {
+            for (long i = first; i < first + count; i++) {
                 String room = "backlog-" + (i % 1000);
                 String value = "{\"specversion\":\"1.0\",\"id\":\"backlog-" + i + "\",\"source\":\"/bench\","
                         + "\"type\":\"bench.backlog\",\"room\":\"" + room + "\",\"data\":{\"text\":\"padding to about two "

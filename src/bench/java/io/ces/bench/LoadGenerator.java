@@ -34,7 +34,8 @@ import io.ces.infrastructure.security.TokenMinter;
  * connection.</li>
  * <li>{@code latency}: 1,000 clients, 1,000 events/s.</li>
  * <li>{@code storm}: every client drops at once and resumes; time until all have recovered, and losses.</li>
- * <li>{@code ingest}: how fast CES consumes a backlog, next to Kafka's own ConsumerPerformance.</li>
+ * <li>{@code ingest}: how fast CES consumes a backlog from a cold start, then warm a second one ({@code warm-backlog}),
+ * next to Kafka's own ConsumerPerformance.</li>
  * <li>{@code smoke}: a short fan-out and latency run, under two minutes.</li>
  * </ul>
  */
@@ -285,6 +286,8 @@ public final class LoadGenerator {
         line(String.format(Locale.ROOT, "CES consumed the %,d-record backlog of %s (%,.0f already read when measuring "
                 + "began): %,.0f records/s, the second half of it %,.0f records/s; server CPU %.0f %% (busiest threads, "
                 + "%% of one core: %s).", backlog, topic, consumedAtStart, cesRate, secondHalfRate, serverCpu, busiest));
+        int warmBacklog = integer("warm-backlog", backlog);
+        double warmRate = warmBacklog > 0 && firstSample >= 0 ? ingestWarm(topic, backlog, warmBacklog) : -1;
         Process perf = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), "org.apache.kafka.tools.ConsumerPerformance",
                 "--bootstrap-server", bootstrap, "--topic", topic, "--messages", Integer.toString(backlog),
@@ -304,7 +307,48 @@ public final class LoadGenerator {
             line("ConsumerPerformance printed no result line:\n```\n" + output.strip() + "\n```");
         }
         line(String.format(Locale.ROOT, "Kafka's ConsumerPerformance on the same topic and broker: %,.0f records/s. "
-                + "CES reaches %.0f %% of it.", kafkaRate, kafkaRate > 0 ? 100 * cesRate / kafkaRate : 0));
+                + "CES reaches %.0f %% of it%s.", kafkaRate, kafkaRate > 0 ? 100 * cesRate / kafkaRate : 0,
+                warmRate > 0 && kafkaRate > 0
+                        ? String.format(Locale.ROOT, " from a cold start, %.0f %% warm", 100 * warmRate / kafkaRate) : ""));
+    }
+
+    /**
+     * The steady state: a second backlog, written once CES has routed the first, so that the JIT compilers are done
+     * with the path. CES reads it while it is written; only what is left when the writing ends is measured, with
+     * nothing else running. {@code profiler=} profiles just that part.
+     */
+    private double ingestWarm(String topic, int backlog, int warmBacklog) throws Exception {
+        long target = (long) backlog + warmBacklog;
+        BacklogProducer.write(bootstrap, topic, backlog, warmBacklog);
+        double consumedAtStart = probe.applicationCounter(httpBase, "ces_events_consumed_total");
+        String profiler = arg("profiler", "");
+        boolean profiling = !profiler.isEmpty()
+                && probe.profiler(profiler, "start,event=" + arg("profile-event", "cpu") + ",interval=2ms,threads");
+        probe.cpuPercentSinceLast();
+        Map<String, Long> threadsAtStart = probe.threadTicks();
+        long startNanos = System.nanoTime();
+        double consumed = consumedAtStart;
+        while (consumed < target && System.nanoTime() - startNanos < TimeUnit.SECONDS.toNanos(300)) {
+            Thread.sleep(100);
+            consumed = probe.applicationCounter(httpBase, "ces_events_consumed_total");
+        }
+        double seconds = (System.nanoTime() - startNanos) / 1e9;
+        double serverCpu = probe.cpuPercentSinceLast();
+        String busiest = ServerProbe.threadCpu(threadsAtStart, probe.threadTicks(), seconds, 8);
+        if (profiling) {
+            String file = arg("profile-file", "target/bench/ingest-warm.collapsed.txt");
+            probe.profiler(profiler, "stop,file=" + Path.of(file).toAbsolutePath() + ",collapsed");
+            line("Profile of the warm part: " + file);
+        }
+        if (consumed < target) {
+            line(String.format(Locale.ROOT, "Warm: CES had consumed %,.0f of %,d records after 300 s.", consumed, target));
+            return -1;
+        }
+        line(String.format(Locale.ROOT, "Warm, a second backlog of %,d records (%,.0f of it read while it was written): "
+                + "%,.0f records/s over the remaining %,.0f; server CPU %.0f %% (busiest threads, %% of one core: %s).",
+                warmBacklog, consumedAtStart - backlog, (consumed - consumedAtStart) / seconds,
+                consumed - consumedAtStart, serverCpu, busiest));
+        return (consumed - consumedAtStart) / seconds;
     }
 
     // --- building blocks --------------------------------------------------------------------------------------
