@@ -11,12 +11,12 @@ import jakarta.enterprise.inject.spi.BeanManager;
  * application-scoped bean, which has one instance for the life of the application; it bypasses interceptors, so it
  * is only for beans without any.
  */
-final class ContextualInstances {
+public final class ContextualInstances {
 
     private ContextualInstances() {
     }
 
-    static <T> T of(BeanManager beans, Class<T> type) {
+    public static <T> T of(BeanManager beans, Class<T> type) {
         @SuppressWarnings("unchecked")
         Bean<T> bean = (Bean<T>) beans.resolve(beans.getBeans(type));
         if (bean == null || bean.getScope() != ApplicationScoped.class) {

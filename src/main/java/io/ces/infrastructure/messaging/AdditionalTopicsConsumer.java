@@ -13,6 +13,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -26,6 +27,7 @@ import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import io.ces.application.ContextualInstances;
 import io.ces.application.EventRoutingService;
 import io.ces.application.TopicSubscriptionService;
 import io.ces.domain.event.InboundRecord;
@@ -63,6 +65,9 @@ public class AdditionalTopicsConsumer {
     @Inject
     EventRoutingService routing;
 
+    @Inject
+    BeanManager beans;
+
     /**
      * How often the progress is committed while records flow (and whenever it stops): a commit after every poll was
      * 7 % of the reading thread. A crash routes again at most this much more; the idempotency window tells the
@@ -97,6 +102,7 @@ public class AdditionalTopicsConsumer {
         consumer = new KafkaConsumer<>(config);
         reserved = subscriptions.reserved();
         routing.prepare(); // records may be waiting: the routing service must exist before the plain thread routes
+        routing = ContextualInstances.of(beans, EventRoutingService.class); // called per record: not through the proxy
         poller = new PollingThread("ces-additional-topics", consumer, this::pollUntilStopped);
         poller.start();
         // KafkaConsumer is single-threaded: a change is handed over to the poll loop, which subscribes again.

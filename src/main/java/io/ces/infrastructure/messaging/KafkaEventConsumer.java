@@ -3,13 +3,16 @@ package io.ces.infrastructure.messaging;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
+import io.ces.application.ContextualInstances;
 import io.ces.application.EventRoutingService;
 import io.ces.domain.event.InboundRecord;
 
@@ -25,6 +28,14 @@ public class KafkaEventConsumer {
 
     @Inject
     EventRoutingService routing;
+
+    @Inject
+    BeanManager beans;
+
+    @PostConstruct
+    void init() {
+        routing = ContextualInstances.of(beans, EventRoutingService.class); // called per record: not through the proxy
+    }
 
     @Incoming("events")
     public CompletionStage<Void> consume(Message<byte[]> message) {
