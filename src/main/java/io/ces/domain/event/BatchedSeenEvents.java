@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -29,11 +30,11 @@ public final class BatchedSeenEvents implements SeenEvents, AutoCloseable {
 
         /**
          * Stores the proposed position of every identity of {@code proposed} that no record carried within the
-         * window, and answers the position of the first record for the others; an identity the answer leaves out
-         * (or answers with its proposed position) was first here. Atomic per identity. May throw when the store is
-         * unavailable.
+         * window, and answers the identities another record carried first: the repeats. An identity the answer
+         * leaves out was first at its proposed position (just now, or when that record was read before). Atomic per
+         * identity. May throw when the store is unavailable.
          */
-        Map<String, String> claim(Map<String, String> proposed);
+        Set<String> claim(Map<String, String> proposed);
     }
 
     /** One record's check, answered when its batch is. */
@@ -79,9 +80,7 @@ public final class BatchedSeenEvents implements SeenEvents, AutoCloseable {
     /** Asks the store on the caller's thread, alone: for retries, which are rare. */
     @Override
     public boolean firstOccurrence(String source, String id, String position) {
-        String identity = identity(source, id);
-        String first = store.claim(Map.of(identity, position)).get(identity);
-        return first == null || first.equals(position);
+        return store.claim(Map.of(identity(source, id), position)).isEmpty();
     }
 
     @Override
@@ -134,9 +133,9 @@ public final class BatchedSeenEvents implements SeenEvents, AutoCloseable {
         for (Check check : batch) {
             proposed.putIfAbsent(check.identity, check.position); // the record read first proposes
         }
-        Map<String, String> firsts;
+        Set<String> repeats;
         try {
-            firsts = store.claim(proposed);
+            repeats = store.claim(proposed);
         } catch (RuntimeException | Error unavailable) {
             // every check must be answered, or its record would hold the pipeline forever
             for (Check check : batch) {
@@ -145,9 +144,8 @@ public final class BatchedSeenEvents implements SeenEvents, AutoCloseable {
             return;
         }
         for (Check check : batch) {
-            // left out of the answer: first here, so the first is the record of this batch that proposed it
-            String first = firsts.getOrDefault(check.identity, proposed.get(check.identity));
-            check.complete(first.equals(check.position));
+            // not a repeat: first at the position proposed, by the record of this batch read first
+            check.complete(!repeats.contains(check.identity) && proposed.get(check.identity).equals(check.position));
         }
     }
 

@@ -1,7 +1,9 @@
 package io.ces.infrastructure.cache;
 
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -19,9 +21,10 @@ import io.ces.domain.event.SeenEventWindow;
 import io.ces.domain.event.SeenEvents;
 
 /**
- * The idempotency window in the Hazelcast map {@code ces-seen-event-windows}: {@value SeenEventBuckets#BUCKETS}
+ * The idempotency window in the Hazelcast map {@code ces-seen-event-fingerprints}: {@value SeenEventBuckets#BUCKETS}
  * entries, one {@link SeenEventWindow} per bucket of event identities, each the position of the first record that
- * carried an event, forgotten {@code ces.idempotency.window-seconds} after it was first seen.
+ * carried an event, forgotten {@code ces.idempotency.window-seconds} after it was first seen. Identities and
+ * positions travel and are kept as {@link io.ces.domain.event.Fingerprint}s.
  *
  * <p>A map rather than a JCache cache because the checks go in batches ({@link BatchedSeenEvents}): an entry
  * processor over a set of keys ({@link IMap#executeOnKeys}) is one operation per member, running one task per
@@ -33,7 +36,7 @@ import io.ces.domain.event.SeenEvents;
 @ApplicationScoped
 public class HazelcastSeenEvents implements SeenEvents {
 
-    static final String MAP = "ces-seen-event-windows";
+    static final String MAP = "ces-seen-event-fingerprints";
     /**
      * Half of what the routing pipeline holds in flight, so that the next batch gathers while one is answered.
      */
@@ -80,20 +83,26 @@ public class HazelcastSeenEvents implements SeenEvents {
      * several buckets need the multi-key operation, whose answer Hazelcast assembles in a callback on its
      * asynchronous executor.
      */
-    private Map<String, String> claim(Map<String, String> proposed) {
-        HashMap<Integer, HashMap<String, String>> byBucket = SeenEventBuckets.group(proposed);
+    private Set<String> claim(Map<String, String> proposed) {
+        HashMap<Integer, BucketClaims> byBucket = SeenEventBuckets.group(proposed);
         ClaimsInWindow claims = new ClaimsInWindow(byBucket, System.currentTimeMillis(), windowSeconds * 1000);
         if (byBucket.size() == 1) {
-            Map<String, String> earlier = map.executeOnKey(byBucket.keySet().iterator().next(), claims);
-            return earlier == null ? Map.of() : earlier;
+            Map.Entry<Integer, BucketClaims> lone = byBucket.entrySet().iterator().next();
+            return repeats(lone.getValue(), map.executeOnKey(lone.getKey(), claims), new HashSet<>());
         }
-        Map<Integer, HashMap<String, String>> answers = map.executeOnKeys(byBucket.keySet(), claims);
-        if (answers.size() == 1) {
-            return answers.values().iterator().next();
+        Set<String> repeats = new HashSet<>();
+        map.executeOnKeys(byBucket.keySet(), claims)
+                .forEach((bucket, numbers) -> repeats(byBucket.get(bucket), numbers, repeats));
+        return repeats;
+    }
+
+    private static Set<String> repeats(BucketClaims claims, int[] numbers, Set<String> repeats) {
+        if (numbers != null) {
+            for (int number : numbers) {
+                repeats.add(claims.identity(number));
+            }
         }
-        Map<String, String> earlier = new HashMap<>();
-        answers.values().forEach(earlier::putAll);
-        return earlier;
+        return repeats;
     }
 
     @Override

@@ -7,9 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -33,7 +34,7 @@ class BatchedSeenEventsTest {
         volatile RuntimeException failure;
 
         @Override
-        public Map<String, String> claim(Map<String, String> proposed) {
+        public Set<String> claim(Map<String, String> proposed) {
             batches.add(Map.copyOf(proposed));
             try {
                 gate.await(5, TimeUnit.SECONDS);
@@ -43,14 +44,13 @@ class BatchedSeenEventsTest {
             if (failure != null) {
                 throw failure;
             }
-            Map<String, String> answer = new HashMap<>();
+            Set<String> repeats = new HashSet<>();
             proposed.forEach((identity, position) -> {
-                String first = firsts.computeIfAbsent(identity, i -> position);
-                if (!first.equals(position)) {
-                    answer.put(identity, first);
+                if (!firsts.computeIfAbsent(identity, i -> position).equals(position)) {
+                    repeats.add(identity);
                 }
             });
-            return answer;
+            return repeats;
         }
     }
 
