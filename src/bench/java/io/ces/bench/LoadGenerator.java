@@ -313,12 +313,15 @@ public final class LoadGenerator {
     }
 
     /**
-     * The steady state: a second backlog, written once CES has routed the first, so that the JIT compilers are done
-     * with the path. CES reads it while it is written; only what is left when the writing ends is measured, with
-     * nothing else running. {@code profiler=} profiles just that part.
+     * The steady state: a second backlog, written once CES has routed the first and then idled for
+     * {@code settle-seconds}, so that the JIT compilers are done with the path. CES reads it while it is written;
+     * only what is left when the writing ends is measured, with nothing else running. {@code profiler=} profiles
+     * just that part.
      */
     private double ingestWarm(String topic, int backlog, int warmBacklog) throws Exception {
         long target = (long) backlog + warmBacklog;
+        // a server started a minute ago still compiles: its JIT queue drains while it idles, as a long-running one's has
+        Thread.sleep(TimeUnit.SECONDS.toMillis(integer("settle-seconds", 60)));
         BacklogProducer.write(bootstrap, topic, backlog, warmBacklog);
         double consumedAtStart = probe.applicationCounter(httpBase, "ces_events_consumed_total");
         String profiler = arg("profiler", "");
