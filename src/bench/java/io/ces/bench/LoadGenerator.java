@@ -168,12 +168,18 @@ public final class LoadGenerator {
             long start = System.nanoTime();
             int ready = connectAll(fleet, members, false);
             double seconds = (System.nanoTime() - start) / 1e9;
+            // what holding idle clients costs: heartbeats (pings, leases in the shared session state), metrics
+            probe.cpuPercentSinceLast();
+            Map<String, Long> threadsAtHold = probe.threadTicks();
             Thread.sleep((long) (holdSeconds * 1000));
+            double idleCpu = probe.cpuPercentSinceLast();
+            String busiest = ServerProbe.threadCpu(threadsAtHold, probe.threadTicks(), holdSeconds, 5);
             long open = fleet.connected.get() - fleet.closed.get();
             long heapAfter = probe.heapAfterGcBytes();
             long rssAfter = probe.rssBytes();
             line(String.format(Locale.ROOT, "%,d of %,d connections authenticated and subscribed in %.1f s; %,d still open "
-                    + "after %.0f s idle.", ready, connections, seconds, open, holdSeconds));
+                    + "after %.0f s idle. While they idled: server CPU %.1f %% (busiest threads, %% of one core: %s).",
+                    ready, connections, seconds, open, holdSeconds, idleCpu, busiest));
             line(String.format(Locale.ROOT, "Heap after GC %,d MiB (before: %,d MiB), RSS %,d MiB (before: %,d MiB): "
                     + "%,.1f KiB heap and %,.1f KiB RSS per connection.", heapAfter >> 20, heapBefore >> 20,
                     rssAfter >> 20, rssBefore >> 20, (heapAfter - heapBefore) / 1024.0 / Math.max(1, ready),
