@@ -33,6 +33,15 @@ public class JCacheSessionStore implements SessionStore {
 
     private ICache<String, SessionSnapshot> cache;
 
+    public JCacheSessionStore() {
+        // for CDI: the cache is opened once the member is injected
+    }
+
+    /** A store over a cache opened elsewhere (tests). */
+    JCacheSessionStore(ICache<String, SessionSnapshot> cache) {
+        this.cache = cache;
+    }
+
     @PostConstruct
     void open() {
         cache = member.cache(CACHE,
