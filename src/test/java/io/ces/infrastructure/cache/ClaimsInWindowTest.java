@@ -17,7 +17,6 @@ import org.junit.jupiter.api.Test;
 import com.hazelcast.config.Config;
 import com.hazelcast.config.InMemoryFormat;
 import com.hazelcast.config.MapConfig;
-import com.hazelcast.config.NetworkConfig;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
@@ -40,14 +39,7 @@ class ClaimsInWindowTest {
     }
 
     private static Config config() {
-        Config config = new Config().setClusterName("ces-claims-test-" + ProcessHandle.current().pid());
-        config.setProperty("hazelcast.phone.home.enabled", "false");
-        config.setProperty("hazelcast.logging.type", "none");
-        NetworkConfig network = config.getNetworkConfig().setPort(25801).setPortAutoIncrement(true);
-        network.getJoin().getMulticastConfig().setEnabled(false);
-        network.getJoin().getAutoDetectionConfig().setEnabled(false);
-        network.getJoin().getTcpIpConfig().setEnabled(true).addMember("127.0.0.1:25801").addMember("127.0.0.1:25802").addMember("127.0.0.1:25803");
-        network.getInterfaces().setEnabled(true).addInterface("127.0.0.1");
+        Config config = LocalMembers.config("ces-claims-test", 25801, 3);
         config.addMapConfig(new MapConfig(HazelcastSeenEvents.MAP).setInMemoryFormat(InMemoryFormat.OBJECT));
         return config;
     }

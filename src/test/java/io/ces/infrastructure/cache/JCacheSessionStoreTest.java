@@ -18,8 +18,6 @@ import org.junit.jupiter.api.Test;
 import com.hazelcast.cache.HazelcastCachingProvider;
 import com.hazelcast.cache.HazelcastMemberCachingProvider;
 import com.hazelcast.cache.ICache;
-import com.hazelcast.config.Config;
-import com.hazelcast.config.NetworkConfig;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 
@@ -36,14 +34,7 @@ class JCacheSessionStoreTest {
 
     @BeforeAll
     static void member() {
-        Config config = new Config().setClusterName("ces-session-store-test-" + ProcessHandle.current().pid());
-        config.setProperty("hazelcast.phone.home.enabled", "false");
-        config.setProperty("hazelcast.logging.type", "none");
-        NetworkConfig network = config.getNetworkConfig().setPort(25811).setPortAutoIncrement(true);
-        network.getJoin().getMulticastConfig().setEnabled(false);
-        network.getJoin().getAutoDetectionConfig().setEnabled(false);
-        network.getInterfaces().setEnabled(true).addInterface("127.0.0.1");
-        member = Hazelcast.newHazelcastInstance(config);
+        member = Hazelcast.newHazelcastInstance(LocalMembers.config("ces-session-store-test", 25811, 1));
         CachingProvider provider = Caching.getCachingProvider(HazelcastMemberCachingProvider.class.getName());
         ICache<String, SessionSnapshot> cache = provider.getCacheManager(null, null,
                 HazelcastCachingProvider.propertiesByInstanceItself(member))
