@@ -169,17 +169,15 @@ public final class LoadGenerator {
             int ready = connectAll(fleet, members, false);
             double seconds = (System.nanoTime() - start) / 1e9;
             // what holding idle clients costs: heartbeats (pings, leases in the shared session state), metrics
-            probe.cpuPercentSinceLast();
-            Map<String, Long> threadsAtHold = probe.threadTicks();
+            ServerProbe.Phase holding = probe.phase();
             Thread.sleep((long) (holdSeconds * 1000));
-            double idleCpu = probe.cpuPercentSinceLast();
-            String busiest = ServerProbe.threadCpu(threadsAtHold, probe.threadTicks(), holdSeconds, 5);
+            ServerProbe.PhaseCpu idle = holding.end(5);
             long open = fleet.connected.get() - fleet.closed.get();
             long heapAfter = probe.heapAfterGcBytes();
             long rssAfter = probe.rssBytes();
             line(String.format(Locale.ROOT, "%,d of %,d connections authenticated and subscribed in %.1f s; %,d still open "
                     + "after %.0f s idle. While they idled: server CPU %.1f %% (busiest threads, %% of one core: %s).",
-                    ready, connections, seconds, open, holdSeconds, idleCpu, busiest));
+                    ready, connections, seconds, open, holdSeconds, idle.cpuPercent(), idle.busiest()));
             line(String.format(Locale.ROOT, "Heap after GC %,d MiB (before: %,d MiB), RSS %,d MiB (before: %,d MiB): "
                     + "%,.1f KiB heap and %,.1f KiB RSS per connection.", heapAfter >> 20, heapBefore >> 20,
                     rssAfter >> 20, rssBefore >> 20, (heapAfter - heapBefore) / 1024.0 / Math.max(1, ready),
@@ -208,26 +206,15 @@ public final class LoadGenerator {
             Thread.sleep(10_000);
             long self = ProcessHandle.current().pid();
             long cutAt = System.nanoTime();
-            probe.cpuPercentSinceLast();
             long selfTicks = ServerProbe.ticks(self);
-            Map<String, Long> threadsAtCut = probe.threadTicks();
-            // profiler=<libasyncProfiler.so> profile-file=<file>: the server's CPU profile of the resume alone
-            String profiler = arg("profiler", "");
-            if (!profiler.isEmpty()) {
-                probe.profiler(profiler, "start,event=" + arg("profile-event", "cpu") + ",interval=2ms,threads");
-            }
+            ServerProbe.Phase resuming = probe.phase();
+            Runnable stopProfile = profilePhase("the resume", "target/bench/storm-resume.collapsed.txt");
             members.forEach(fleet::cut);
             Thread.sleep(200);
             int resumed = connectAll(fleet, members, true);
-            if (!profiler.isEmpty()) {
-                String file = arg("profile-file", "target/bench/storm-resume.collapsed.txt");
-                line(probe.profiler(profiler, "stop,file=" + Path.of(file).toAbsolutePath() + ",collapsed")
-                        ? "Profile of the resume: " + file : "(the profiler could not be stopped through jcmd)");
-            }
-            double resumeSeconds = (System.nanoTime() - cutAt) / 1e9;
-            double serverCpu = probe.cpuPercentSinceLast();
-            double generatorCpu = (ServerProbe.ticks(self) - selfTicks) / resumeSeconds;
-            String busiest = ServerProbe.threadCpu(threadsAtCut, probe.threadTicks(), resumeSeconds, 8);
+            stopProfile.run();
+            ServerProbe.PhaseCpu resume = resuming.end(8);
+            double generatorCpu = (ServerProbe.ticks(self) - selfTicks) / resume.seconds();
             long allRecovered = members.stream().mapToLong(m -> m.recoveredAtNanos).max().orElse(cutAt);
             long[] recoveredAfter = members.stream().filter(m -> m.recovered)
                     .mapToLong(m -> m.recoveredAtNanos - cutAt).sorted().toArray();
@@ -244,7 +231,8 @@ public final class LoadGenerator {
                 line(String.format(Locale.ROOT, "Recovered after the drop: half the clients within %.1f s, 90 %% within "
                         + "%.1f s. While they resumed: server CPU %.0f %%, load generator CPU %.0f %% (busiest server "
                         + "threads, %% of one core: %s).", recoveredAfter[recoveredAfter.length / 2] / 1e9,
-                        recoveredAfter[recoveredAfter.length * 9 / 10] / 1e9, serverCpu, generatorCpu, busiest));
+                        recoveredAfter[recoveredAfter.length * 9 / 10] / 1e9, resume.cpuPercent(), generatorCpu,
+                        resume.busiest()));
             }
         }
     }
@@ -256,7 +244,7 @@ public final class LoadGenerator {
         double last = consumedAtStart;
         double firstSample = -1;
         long firstNanos = 0;
-        Map<String, Long> threadsAtFirst = Map.of();
+        ServerProbe.Phase consuming = probe.phase(); // started again at the first record
         double halfSample = -1;
         long halfNanos = 0;
         while (System.nanoTime() - startNanos < TimeUnit.SECONDS.toNanos(300)) {
@@ -264,8 +252,7 @@ public final class LoadGenerator {
             if (consumed > last && firstSample < 0) {
                 firstSample = consumed;
                 firstNanos = System.nanoTime();
-                probe.cpuPercentSinceLast();
-                threadsAtFirst = probe.threadTicks();
+                consuming = probe.phase();
             }
             if (halfSample < 0 && firstSample >= 0 && consumed >= (firstSample + backlog) / 2) {
                 halfSample = consumed;
@@ -287,11 +274,11 @@ public final class LoadGenerator {
         double cesRate = firstSample < 0 ? 0 : (last - firstSample) / seconds;
         // the second half runs with the JIT compilers mostly done: the steady state, next to the cold start above
         double secondHalfRate = halfSample < 0 ? 0 : (last - halfSample) / ((endNanos - halfNanos) / 1e9);
-        double serverCpu = probe.cpuPercentSinceLast();
-        String busiest = ServerProbe.threadCpu(threadsAtFirst, probe.threadTicks(), seconds, 8);
+        ServerProbe.PhaseCpu cold = consuming.end(8);
         line(String.format(Locale.ROOT, "CES consumed the %,d-record backlog of %s (%,.0f already read when measuring "
                 + "began): %,.0f records/s, the second half of it %,.0f records/s; server CPU %.0f %% (busiest threads, "
-                + "%% of one core: %s).", backlog, topic, consumedAtStart, cesRate, secondHalfRate, serverCpu, busiest));
+                + "%% of one core: %s).", backlog, topic, consumedAtStart, cesRate, secondHalfRate, cold.cpuPercent(),
+                cold.busiest()));
         int warmBacklog = integer("warm-backlog", 3 * backlog); // long enough that recompiles as the load changes fade
         double warmRate = warmBacklog > 0 && firstSample >= 0 ? ingestWarm(topic, backlog, warmBacklog) : -1;
         Process perf = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -342,37 +329,44 @@ public final class LoadGenerator {
         Thread.sleep(TimeUnit.SECONDS.toMillis(integer("settle-seconds", 60)));
         BacklogProducer.write(bootstrap, topic, backlog, warmBacklog);
         double consumedAtStart = probe.applicationCounter(httpBase, "ces_events_consumed_total");
-        String profiler = arg("profiler", "");
-        boolean profiling = !profiler.isEmpty()
-                && probe.profiler(profiler, "start,event=" + arg("profile-event", "cpu") + ",interval=2ms,threads");
-        probe.cpuPercentSinceLast();
-        Map<String, Long> threadsAtStart = probe.threadTicks();
+        ServerProbe.Phase consuming = probe.phase();
+        Runnable stopProfile = profilePhase("the warm part", "target/bench/ingest-warm.collapsed.txt");
         long startNanos = System.nanoTime();
         double consumed = consumedAtStart;
         while (consumed < target && System.nanoTime() - startNanos < TimeUnit.SECONDS.toNanos(300)) {
             Thread.sleep(100);
             consumed = probe.applicationCounter(httpBase, "ces_events_consumed_total");
         }
-        double seconds = (System.nanoTime() - startNanos) / 1e9;
-        double serverCpu = probe.cpuPercentSinceLast();
-        String busiest = ServerProbe.threadCpu(threadsAtStart, probe.threadTicks(), seconds, 8);
-        if (profiling) {
-            String file = arg("profile-file", "target/bench/ingest-warm.collapsed.txt");
-            probe.profiler(profiler, "stop,file=" + Path.of(file).toAbsolutePath() + ",collapsed");
-            line("Profile of the warm part: " + file);
-        }
+        stopProfile.run();
+        ServerProbe.PhaseCpu warm = consuming.end(8);
         if (consumed < target) {
             line(String.format(Locale.ROOT, "Warm: CES had consumed %,.0f of %,d records after 300 s.", consumed, target));
             return -1;
         }
         line(String.format(Locale.ROOT, "Warm, a second backlog of %,d records (%,.0f of it read while it was written): "
                 + "%,.0f records/s over the remaining %,.0f; server CPU %.0f %% (busiest threads, %% of one core: %s).",
-                warmBacklog, consumedAtStart - backlog, (consumed - consumedAtStart) / seconds,
-                consumed - consumedAtStart, serverCpu, busiest));
-        return (consumed - consumedAtStart) / seconds;
+                warmBacklog, consumedAtStart - backlog, (consumed - consumedAtStart) / warm.seconds(),
+                consumed - consumedAtStart, warm.cpuPercent(), warm.busiest()));
+        return (consumed - consumedAtStart) / warm.seconds();
     }
 
     // --- building blocks --------------------------------------------------------------------------------------
+
+    /**
+     * {@code profiler=<libasyncProfiler.so>}: starts the server's profile ({@code profile-event}, default cpu) of one
+     * phase, written to {@code profile-file} (default {@code defaultFile}) when the returned step runs. Without the
+     * argument, the step does nothing.
+     */
+    private Runnable profilePhase(String phase, String defaultFile) {
+        String profiler = arg("profiler", "");
+        if (profiler.isEmpty()
+                || !probe.profiler(profiler, "start,event=" + arg("profile-event", "cpu") + ",interval=2ms,threads")) {
+            return () -> { };
+        }
+        String file = arg("profile-file", defaultFile);
+        return () -> line(probe.profiler(profiler, "stop,file=" + Path.of(file).toAbsolutePath() + ",collapsed")
+                ? "Profile of " + phase + ": " + file : "(the profiler could not be stopped through jcmd)");
+    }
 
     private record Step(double deliveriesPerSecond, Histogram latency, long lost, long duplicates, double serverCpu,
             long serverRss, double generatorCpu) {

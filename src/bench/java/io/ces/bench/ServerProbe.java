@@ -103,8 +103,36 @@ final class ServerProbe {
         return byKind;
     }
 
+    /** Starts measuring the server's CPU, in all and per kind of thread, over one phase of a scenario. */
+    Phase phase() {
+        cpuPercentSinceLast();
+        return new Phase(threadTicks(), System.nanoTime());
+    }
+
+    /** A phase being measured ({@link #phase()}). */
+    final class Phase {
+        private final Map<String, Long> threadsAtStart;
+        private final long startNanos;
+
+        private Phase(Map<String, Long> threadsAtStart, long startNanos) {
+            this.threadsAtStart = threadsAtStart;
+            this.startNanos = startNanos;
+        }
+
+        /** Ends the phase: its length, the server's CPU over it, and its {@code kinds} busiest kinds of thread. */
+        PhaseCpu end(int kinds) {
+            double seconds = (System.nanoTime() - startNanos) / 1e9;
+            double cpu = cpuPercentSinceLast();
+            return new PhaseCpu(seconds, cpu, threadCpu(threadsAtStart, threadTicks(), seconds, kinds));
+        }
+    }
+
+    /** @param busiest "name N %, ..." in percent of one core, busiest first */
+    record PhaseCpu(double seconds, double cpuPercent, String busiest) {
+    }
+
     /** What each kind of thread used between two {@link #threadTicks()}, in percent of one core, busiest first. */
-    static String threadCpu(Map<String, Long> before, Map<String, Long> after, double seconds, int kinds) {
+    private static String threadCpu(Map<String, Long> before, Map<String, Long> after, double seconds, int kinds) {
         return after.entrySet().stream()
                 .map(e -> Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0L)))
                 .filter(e -> e.getValue() > 0)
