@@ -1,6 +1,7 @@
 package io.ces.bench;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.nio.file.Files;
@@ -116,8 +117,13 @@ public final class LoadGenerator {
             line("");
             line("| events/s in | deliveries/s | p50 ms | p99 ms | p99.9 ms | max ms | lost | dup | server CPU % | server RSS MiB | generator CPU % |");
             line("|---|---|---|---|---|---|---|---|---|---|---|");
+            List<String> busiest = new ArrayList<>();
+            Runnable stopProfile = profilePhase("the first measured step", "target/bench/fanout-step.collapsed.txt");
             for (int rate : rates) {
                 Step step = step(fleet, fleetMembers, producer, rate, stepSeconds);
+                stopProfile.run();
+                stopProfile = () -> { };
+                busiest.add(String.format(Locale.ROOT, "%,d events/s: %s", rate, step.busiest));
                 line(String.format(Locale.ROOT, "| %,d | %,.0f | %.1f | %.1f | %.1f | %.1f | %d | %d | %.0f | %d | %.0f |",
                         rate, step.deliveriesPerSecond, ms(step.latency, 50), ms(step.latency, 99),
                         ms(step.latency, 99.9), step.latency.getMaxValue() / 1000.0, step.lost, step.duplicates,
@@ -128,6 +134,8 @@ public final class LoadGenerator {
                     break;
                 }
             }
+            line("");
+            line("Busiest server threads per step, % of one core: " + String.join("; ", busiest) + ".");
             long frames = fleet.textFrames.sum();
             long arrays = fleet.arrays.sum();
             long inArrays = fleet.batchedFrames.sum();
@@ -146,12 +154,14 @@ public final class LoadGenerator {
         try (ClientFleet fleet = fleet(); EventProducer producer = new EventProducer(bootstrap, topic(), roomNames)) {
             connectAll(fleet, members, false);
             warmUp(fleet, members, producer, rate);
+            Runnable stopProfile = profilePhase("the measured part", "target/bench/latency.collapsed.txt");
             Step step = step(fleet, members, producer, rate, seconds);
+            stopProfile.run();
             line(String.format(Locale.ROOT, "%,d clients in %,d rooms (20 recipients per event), %,d events/s for %.0f s: "
                     + "%,.0f deliveries/s, p50 %.1f ms, p99 %.1f ms, p99.9 %.1f ms, max %.1f ms, lost %d, dup %d, "
-                    + "server CPU %.0f %%", connections, rooms, rate, seconds, step.deliveriesPerSecond,
-                    ms(step.latency, 50), ms(step.latency, 99), ms(step.latency, 99.9),
-                    step.latency.getMaxValue() / 1000.0, step.lost, step.duplicates, step.serverCpu));
+                    + "server CPU %.0f %% (busiest threads, %% of one core: %s)", connections, rooms, rate, seconds,
+                    step.deliveriesPerSecond, ms(step.latency, 50), ms(step.latency, 99), ms(step.latency, 99.9),
+                    step.latency.getMaxValue() / 1000.0, step.lost, step.duplicates, step.serverCpu, step.busiest));
         }
     }
 
@@ -363,13 +373,25 @@ public final class LoadGenerator {
                 || !probe.profiler(profiler, "start,event=" + arg("profile-event", "cpu") + ",interval=2ms,threads")) {
             return () -> { };
         }
-        String file = arg("profile-file", defaultFile);
-        return () -> line(probe.profiler(profiler, "stop,file=" + Path.of(file).toAbsolutePath() + ",collapsed")
-                ? "Profile of " + phase + ": " + file : "(the profiler could not be stopped through jcmd)");
+        Path file = Path.of(arg("profile-file", defaultFile)).toAbsolutePath();
+        return () -> {
+            try {
+                // the report's directory appears only when the run ends, and the agent creates no directory
+                Files.createDirectories(file.getParent());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            line(probe.profiler(profiler, "stop,file=" + file + ",collapsed")
+                    ? "Profile of " + phase + ": " + file : "(the profiler could not be stopped through jcmd)");
+        };
     }
 
+    /**
+     * @param busiest the server's busiest kinds of thread over the step, in percent of one core
+     * @param jitCompilerPercent what the server's C2 compiler threads used over the step, in percent of one core
+     */
     private record Step(double deliveriesPerSecond, Histogram latency, long lost, long duplicates, double serverCpu,
-            long serverRss, double generatorCpu) {
+            long serverRss, double generatorCpu, String busiest, double jitCompilerPercent) {
     }
 
     private Step step(ClientFleet fleet, List<BenchConnection> members, EventProducer producer, int rate,
@@ -379,29 +401,46 @@ public final class LoadGenerator {
         long duplicatesBefore = members.stream().mapToLong(m -> m.duplicates.get()).sum();
         long gapsBefore = members.stream().mapToLong(m -> m.lost.get()).sum();
         long self = ProcessHandle.current().pid();
-        probe.cpuPercentSinceLast();
         long selfTicks = ServerProbe.ticks(self);
-        long start = System.nanoTime();
+        ServerProbe.Phase producing = probe.phase();
         producer.run(rate, seconds);
-        double serverCpu = probe.cpuPercentSinceLast();
-        double generatorCpu = (ServerProbe.ticks(self) - selfTicks) / ((System.nanoTime() - start) / 1e9);
+        ServerProbe.PhaseCpu server = producing.end(6);
+        double generatorCpu = (ServerProbe.ticks(self) - selfTicks) / server.seconds();
         long rss = probe.rssBytes();
         Thread.sleep(2000);
         long received = members.stream().mapToLong(m -> m.received.get()).sum() - receivedBefore;
         long duplicates = members.stream().mapToLong(m -> m.duplicates.get()).sum() - duplicatesBefore;
         long gaps = members.stream().mapToLong(m -> m.lost.get()).sum() - gapsBefore;
         Histogram latency = fleet.latency().getIntervalHistogram();
-        return new Step(received / seconds, latency, gaps + tailMissing(members, producer), duplicates, serverCpu, rss,
-                generatorCpu);
+        return new Step(received / seconds, latency, gaps + tailMissing(members, producer), duplicates,
+                server.cpuPercent(), rss, generatorCpu, server.busiest(), server.jitCompilerPercent());
     }
 
-    /** Runs the first rate unmeasured, so that the JIT compilers of both sides have seen the path. */
+    /**
+     * Runs the first rate unmeasured, so that the JIT compilers of both sides have compiled the path: for
+     * {@code warmup-seconds}, then on in steps of 10 s until the server's C2 compiler used less than
+     * {@code jit-settled-percent} of a core over a step (default 10), or {@code warmup-max-seconds} passed in all
+     * (default 300). On two shared cores the C2 queue reached the routing path 70 s after that path became hot, so a
+     * fixed minute measured the hot path still in profiling C1 code and C2 compiling beside it at a third of a core.
+     */
     private void warmUp(ClientFleet fleet, List<BenchConnection> members, EventProducer producer, int rate)
             throws InterruptedException {
         double seconds = decimal("warmup-seconds", 10);
-        if (seconds > 0) {
-            step(fleet, members, producer, rate, seconds);
+        if (seconds <= 0) {
+            return;
         }
+        double settledPercent = decimal("jit-settled-percent", 10);
+        double limit = Math.max(seconds, decimal("warmup-max-seconds", 300));
+        Step step = step(fleet, members, producer, rate, seconds);
+        double warmedUp = seconds;
+        while (step.jitCompilerPercent >= settledPercent && warmedUp + 10 <= limit) {
+            step = step(fleet, members, producer, rate, 10);
+            warmedUp += 10;
+        }
+        line(String.format(Locale.ROOT, "Warm-up: %,d events/s for %.0f s; the server's C2 compiler used %.0f %% of a "
+                + "core over the last %.0f s of it%s.", rate, warmedUp, step.jitCompilerPercent,
+                warmedUp == seconds ? seconds : 10.0, step.jitCompilerPercent >= settledPercent
+                        ? " (still compiling when the warm-up's limit, warmup-max-seconds, ended it)" : ""));
     }
 
     /**

@@ -5,6 +5,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,6 +59,9 @@ final class ServerProbe {
         }
         return -1;
     }
+
+    /** The kernel's name of HotSpot's C2 compiler threads, as {@link #threadTicks()} groups them. */
+    static final String JIT_COMPILER_THREADS = "C2 CompilerThre";
 
     /** CPU used since the previous call, in percent of one core. */
     double cpuPercentSinceLast() {
@@ -123,24 +127,37 @@ final class ServerProbe {
         PhaseCpu end(int kinds) {
             double seconds = (System.nanoTime() - startNanos) / 1e9;
             double cpu = cpuPercentSinceLast();
-            return new PhaseCpu(seconds, cpu, threadCpu(threadsAtStart, threadTicks(), seconds, kinds));
+            Map<String, Long> threadsAtEnd = threadTicks();
+            Map<String, Double> percentByKind = new HashMap<>();
+            threadsAtEnd.forEach((kind, ticks) -> {
+                long used = ticks - threadsAtStart.getOrDefault(kind, 0L);
+                if (used > 0) {
+                    percentByKind.put(kind, used * 100.0 / TICKS_PER_SECOND / seconds);
+                }
+            });
+            return new PhaseCpu(seconds, cpu, percentByKind, kinds);
         }
     }
 
-    /** @param busiest "name N %, ..." in percent of one core, busiest first */
-    record PhaseCpu(double seconds, double cpuPercent, String busiest) {
-    }
+    /**
+     * @param percentByKind what each kind of thread used, in percent of one core
+     * @param kinds how many of the busiest kinds {@link #busiest()} names
+     */
+    record PhaseCpu(double seconds, double cpuPercent, Map<String, Double> percentByKind, int kinds) {
 
-    /** What each kind of thread used between two {@link #threadTicks()}, in percent of one core, busiest first. */
-    private static String threadCpu(Map<String, Long> before, Map<String, Long> after, double seconds, int kinds) {
-        return after.entrySet().stream()
-                .map(e -> Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0L)))
-                .filter(e -> e.getValue() > 0)
-                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
-                .limit(kinds)
-                .map(e -> String.format(Locale.ROOT, "%s %.0f %%", e.getKey(),
-                        e.getValue() * 100.0 / TICKS_PER_SECOND / seconds))
-                .collect(Collectors.joining(", "));
+        /** "name N %, ..." in percent of one core, busiest first. */
+        String busiest() {
+            return percentByKind.entrySet().stream()
+                    .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                    .limit(kinds)
+                    .map(e -> String.format(Locale.ROOT, "%s %.0f %%", e.getKey(), e.getValue()))
+                    .collect(Collectors.joining(", "));
+        }
+
+        /** What the server's C2 JIT compiler threads used, in percent of one core: high while it still warms up. */
+        double jitCompilerPercent() {
+            return percentByKind.getOrDefault(JIT_COMPILER_THREADS, 0.0);
+        }
     }
 
     /**
@@ -153,8 +170,14 @@ final class ServerProbe {
                     // quoted: jcmd would otherwise read the options' name=value pairs as arguments of its own
                     Long.toString(pid), "JVMTI.agent_load", library, '"' + command + '"').redirectErrorStream(true)
                     .start();
-            jcmd.getInputStream().readAllBytes();
-            return jcmd.waitFor(60, TimeUnit.SECONDS) && jcmd.exitValue() == 0;
+            String answer = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            // jcmd exits with 0 even when the agent refuses the command; the agent's own answer says so
+            boolean done = jcmd.waitFor(60, TimeUnit.SECONDS) && jcmd.exitValue() == 0
+                    && answer.contains("return code: 0");
+            if (!done) {
+                System.out.println("async-profiler through jcmd, " + command + ": " + answer.strip());
+            }
+            return done;
         } catch (IOException e) {
             return false;
         } catch (InterruptedException e) {
