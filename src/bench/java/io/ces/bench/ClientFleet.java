@@ -192,9 +192,9 @@ final class ClientFleet implements AutoCloseable {
         private void welcome(ChannelHandlerContext context, String text) {
             if (resume) {
                 connection.recovered = true;
+                // the connection goes on serving the resumed session, whose id and token stay the client's to resume
+                // with next time; this welcome's fresh session is dropped
                 context.writeAndFlush(new TextWebSocketFrame(connection.resumeFrame()));
-                connection.session = field(text, "\"session\":\"");
-                connection.resumeToken = field(text, "\"resumeToken\":\"");
                 return;
             }
             connection.session = field(text, "\"session\":\"");

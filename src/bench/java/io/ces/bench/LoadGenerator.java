@@ -212,9 +212,16 @@ public final class LoadGenerator {
         List<BenchConnection> members = members(connections, roomNames);
         try (ClientFleet fleet = fleet(); EventProducer producer = new EventProducer(bootstrap, topic(), roomNames)) {
             connectAll(fleet, members, false);
+            for (int practice = 1; practice <= integer("practice-storms", 1); practice++) {
+                practiceStorm(fleet, members, producer, rate, practice);
+            }
             CompletableFuture<Void> producing = CompletableFuture.runAsync(() -> producer.run(rate, 40));
             Thread.sleep(10_000);
             long self = ProcessHandle.current().pid();
+            members.forEach(member -> {
+                member.recovered = false;
+                member.recoveredAtNanos = 0;
+            });
             long cutAt = System.nanoTime();
             long selfTicks = ServerProbe.ticks(self);
             ServerProbe.Phase resuming = probe.phase();
@@ -245,6 +252,38 @@ public final class LoadGenerator {
                         resume.busiest()));
             }
         }
+    }
+
+    /**
+     * A storm like the measured one, unmeasured, then idles until the server's C2 compiler has settled: a server
+     * that has run for a while has compiled its resume path, as one that has only accepted first connections has
+     * not. {@code practice-storms=0} measures the first storm instead.
+     */
+    private void practiceStorm(ClientFleet fleet, List<BenchConnection> members, EventProducer producer, int rate,
+            int practice) throws Exception {
+        CompletableFuture<Void> producing = CompletableFuture.runAsync(() -> producer.run(rate, 20));
+        Thread.sleep(5_000);
+        long cutAt = System.nanoTime();
+        members.forEach(fleet::cut);
+        Thread.sleep(200);
+        int resumed = connectAll(fleet, members, true);
+        long allRecovered = members.stream().mapToLong(m -> m.recoveredAtNanos).max().orElse(cutAt);
+        producing.get(120, TimeUnit.SECONDS);
+        awaitQuiet(members, Duration.ofSeconds(120));
+        double settledPercent = decimal("jit-settled-percent", 10);
+        double limit = decimal("warmup-max-seconds", 300);
+        double idled = 0;
+        ServerProbe.PhaseCpu idle;
+        do {
+            ServerProbe.Phase idling = probe.phase();
+            Thread.sleep(10_000);
+            idle = idling.end(1);
+            idled += 10;
+        } while (idle.jitCompilerPercent() >= settledPercent && idled < limit);
+        line(String.format(Locale.ROOT, "Practice storm %d (unmeasured): %,d resumed, all recovered %.1f s after the drop; "
+                + "lost so far %d, dup %d. Then %.0f s idle, the server's C2 compiler at %.0f %% of a core over the last "
+                + "10 s.", practice, resumed, (allRecovered - cutAt) / 1e9, lostNow(members, producer),
+                members.stream().mapToLong(m -> m.duplicates.get()).sum(), idled, idle.jitCompilerPercent()));
     }
 
     private void ingest(int backlog) throws Exception {
