@@ -22,7 +22,7 @@ import java.util.function.Consumer;
  * its share of the connections to one replica, and measures every replica while they all hold.
  *
  * <p>Protocol with a share: it prints {@code share-ready <ready> <seconds>} once its connections are subscribed,
- * waits for a line on its standard input, then prints {@code share-open <open>} and exits.
+ * waits for a line on its standard input, then prints {@code share-open <open> <close causes>} and exits.
  */
 final class CapacitySpread {
 
@@ -107,8 +107,12 @@ final class CapacitySpread {
         }
         long[] heldBy = new long[serverCount];
         long open = 0;
+        StringBuilder closes = new StringBuilder();
         for (Share share : shares) {
-            long held = Long.parseLong(share.open().get(5, TimeUnit.MINUTES).split(" ")[1]);
+            String[] answer = share.open().get(5, TimeUnit.MINUTES).split(" ", 3);
+            long held = Long.parseLong(answer[1]);
+            closes.append(String.format(Locale.ROOT, "%s%d: %s", closes.length() == 0 ? "" : "; ", share.index(),
+                    answer.length > 2 ? answer[2] : "unknown"));
             heldBy[servers.indexOf(share.server())] += held;
             open += held;
             share.process().getOutputStream().close();
@@ -116,6 +120,7 @@ final class CapacitySpread {
         }
         report(connections, generators, ready, open, allReady, slowest, holdSeconds, heldBy, heapBefore, heapAfter,
                 rssBefore, rssAfter, cpu, shares, generatorRss);
+        line.accept("Connections closed after their handshake, by cause, per load generator: " + closes + ".");
     }
 
     private Share fork(int index, Server server, int connections, int connectRate, int inFlight) throws IOException {

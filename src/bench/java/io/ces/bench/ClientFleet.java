@@ -4,10 +4,14 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.stream.Collectors;
 
 import org.HdrHistogram.Recorder;
 
@@ -21,9 +25,11 @@ import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.util.AttributeKey;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolConfig;
@@ -42,8 +48,13 @@ final class ClientFleet implements AutoCloseable {
     private final URI uri;
     private final List<InetAddress> sources;
     private final Recorder latencyMicros = new Recorder(3);
+    /** Connections whose WebSocket handshake completed, and how many of those closed since. */
     final AtomicLong connected = new AtomicLong();
     final AtomicLong closed = new AtomicLong();
+    /** Why those connections closed: a close frame's code and reason, a cut of the generator's, or a bare TCP close. */
+    private final Map<String, LongAdder> closeCauses = new ConcurrentHashMap<>();
+    private static final AttributeKey<String> CLOSE_CAUSE = AttributeKey.valueOf("ces.bench.closeCause");
+    private static final AttributeKey<Boolean> OPENED = AttributeKey.valueOf("ces.bench.opened");
     final AtomicLong failedConnects = new AtomicLong();
     /**
      * The close frame {@link #cut} sends before the reset, or null for none. Netty's protocol handler sends one on
@@ -86,11 +97,14 @@ final class ClientFleet implements AutoCloseable {
                                 .handshakeTimeoutMillis(60_000)
                                 .maxFramePayloadLength(1 << 20)
                                 .sendCloseFrame(closeFrameOnCut)
+                                // passed on to Frames, which records the server's code before closing
+                                .handleCloseFrames(false)
                                 .build();
                         channel.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(1 << 16),
                                 new WebSocketClientProtocolHandler(config),
                                 // a large (batched) message may come in fragments: read it whole
-                                new WebSocketFrameAggregator(1 << 20), new Frames(connection, resume, ready));
+                                new WebSocketFrameAggregator(1 << 20), new Frames(connection, resume, ready),
+                                new CloseFrames());
                     }
                 });
         InetAddress source = sources.get(connection.index % sources.size());
@@ -103,7 +117,12 @@ final class ClientFleet implements AutoCloseable {
             } else {
                 connection.channel = future.channel();
                 future.channel().closeFuture().addListener(c -> {
-                    closed.incrementAndGet();
+                    if (future.channel().hasAttr(OPENED)) {
+                        closed.incrementAndGet();
+                        String cause = future.channel().attr(CLOSE_CAUSE).get();
+                        closeCauses.computeIfAbsent(cause == null ? "TCP closed without a close frame" : cause,
+                                any -> new LongAdder()).increment();
+                    }
                     ready.completeExceptionally(new IllegalStateException("closed before ready"));
                 });
             }
@@ -117,14 +136,36 @@ final class ClientFleet implements AutoCloseable {
      */
     void cut(BenchConnection connection) {
         if (connection.channel != null) {
+            connection.channel.attr(CLOSE_CAUSE).setIfAbsent("cut by the generator");
             connection.channel.config().setOption(ChannelOption.SO_LINGER, 0);
             connection.channel.close();
         }
     }
 
+    /** "cause N, ..." for the connections that closed after their handshake, most frequent first; "none" if none. */
+    String closeCauses() {
+        String causes = closeCauses.entrySet().stream()
+                .sorted(Map.Entry.<String, LongAdder>comparingByValue(
+                        (a, b) -> Long.compare(b.sum(), a.sum())))
+                .map(e -> String.format(Locale.ROOT, "%s %,d", e.getKey(), e.getValue().sum()))
+                .collect(Collectors.joining(", "));
+        return causes.isEmpty() ? "none" : causes;
+    }
+
     @Override
     public void close() {
         loops.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+
+    /** Records the code and reason of the server's close frame as the connection's close cause, then closes. */
+    private static final class CloseFrames extends SimpleChannelInboundHandler<CloseWebSocketFrame> {
+
+        @Override
+        protected void channelRead0(ChannelHandlerContext context, CloseWebSocketFrame frame) {
+            context.channel().attr(CLOSE_CAUSE).setIfAbsent("close frame " + frame.statusCode()
+                    + (frame.reasonText().isEmpty() ? "" : " (" + frame.reasonText() + ")"));
+            context.close();
+        }
     }
 
     private final class Frames extends SimpleChannelInboundHandler<TextWebSocketFrame> {
@@ -143,6 +184,7 @@ final class ClientFleet implements AutoCloseable {
         @Override
         public void userEventTriggered(ChannelHandlerContext context, Object event) throws Exception {
             if (event == WebSocketClientProtocolHandler.ClientHandshakeStateEvent.HANDSHAKE_COMPLETE) {
+                context.channel().attr(OPENED).set(Boolean.TRUE);
                 connected.incrementAndGet();
             }
             super.userEventTriggered(context, event);

@@ -186,8 +186,9 @@ public final class LoadGenerator {
             long heapAfter = probe.heapAfterGcBytes();
             long rssAfter = probe.rssBytes();
             line(String.format(Locale.ROOT, "%,d of %,d connections authenticated and subscribed in %.1f s; %,d still open "
-                    + "after %.0f s idle. While they idled: server CPU %.1f %% (busiest threads, %% of one core: %s).",
-                    ready, connections, seconds, open, holdSeconds, idle.cpuPercent(), idle.busiest()));
+                    + "after %.0f s idle (closed, by cause: %s). While they idled: server CPU %.1f %% (busiest threads, "
+                    + "%% of one core: %s).", ready, connections, seconds, open, holdSeconds, fleet.closeCauses(),
+                    idle.cpuPercent(), idle.busiest()));
             line(String.format(Locale.ROOT, "Heap after GC %,d MiB (before: %,d MiB), RSS %,d MiB (before: %,d MiB): "
                     + "%,.1f KiB heap and %,.1f KiB RSS per connection.", heapAfter >> 20, heapBefore >> 20,
                     rssAfter >> 20, rssBefore >> 20, (heapAfter - heapBefore) / 1024.0 / Math.max(1, ready),
@@ -203,7 +204,7 @@ public final class LoadGenerator {
             int ready = connectAll(fleet, members, false);
             System.out.println("share-ready " + ready + " " + (System.nanoTime() - start) / 1e9);
             new java.io.BufferedReader(new java.io.InputStreamReader(System.in)).readLine();
-            System.out.println("share-open " + (fleet.connected.get() - fleet.closed.get()));
+            System.out.println("share-open " + (fleet.connected.get() - fleet.closed.get()) + " " + fleet.closeCauses());
         }
     }
 

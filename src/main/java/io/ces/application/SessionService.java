@@ -3,6 +3,7 @@ package io.ces.application;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -366,11 +367,14 @@ public class SessionService {
     }
 
     /**
-     * One heartbeat: closes connections that answered no ping for the allowed silence (the session stays for the
-     * grace period, so the client can resume), and pings the others.
+     * One heartbeat: closes connections that answered none of their last {@code missed-heartbeats} pings (the session
+     * stays for the grace period, so the client can resume), pings the others, then shares each connected session's
+     * state. Pings go out first and all at once: sharing is a call to the shared store per session, and with two
+     * replicas under load 11,000 such calls took long enough that pings went out late.
      */
     public void heartbeat() {
-        Instant now = clock.instant();
+        long start = System.nanoTime();
+        List<ClientSession> connected = new ArrayList<>();
         for (ClientSession session : registry.sessions()) {
             OutboundQueue queue = session.connection();
             if (queue == null) {
@@ -378,20 +382,32 @@ public class SessionService {
             }
             // A client whose pings still wait behind a blocked write (its writer lane's, or its own) is not silent:
             // the write timeout and the queue's bound deal with clients that do not read.
-            if (session.isSilentSince(now, settings.allowedSilence()) && !queue.isBacklogged()) {
+            if (session.missedHeartbeats(settings.missedHeartbeats()) && !queue.isBacklogged()) {
                 LOG.fine(() -> "closing silent connection of session " + session.id());
                 queue.close(CloseCode.HEARTBEAT_TIMEOUT);
             } else {
-                queue.offerPing();
-                // Positions move with every delivery; sharing them once a heartbeat keeps other replicas close.
-                switch (shared.changed(session)) {
-                    case TAKEN_OVER -> dropLeftover(session, CloseCode.SESSION_TAKEN_OVER, now);
-                    case CLOSED -> dropLeftover(session, CloseCode.SESSION_CLOSED, now);
-                    case SHARED -> {
-                        // still this replica's
-                    }
+                if (queue.offerPing()) {
+                    session.pinged();
+                }
+                connected.add(session);
+            }
+        }
+        Instant now = clock.instant();
+        for (ClientSession session : connected) {
+            // Positions move with every delivery; sharing them once a heartbeat keeps other replicas close.
+            switch (shared.changed(session)) {
+                case TAKEN_OVER -> dropLeftover(session, CloseCode.SESSION_TAKEN_OVER, now);
+                case CLOSED -> dropLeftover(session, CloseCode.SESSION_CLOSED, now);
+                case SHARED -> {
+                    // still this replica's
                 }
             }
+        }
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        if (took.compareTo(settings.heartbeatInterval()) > 0) {
+            LOG.warning(() -> "CES0111W: a heartbeat of " + connected.size() + " connections took " + took.toMillis()
+                    + " ms, longer than its interval of " + settings.heartbeatSeconds() + " s; the shared session "
+                    + "store is slow or this replica is overloaded");
         }
     }
 

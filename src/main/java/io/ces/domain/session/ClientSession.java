@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 import io.ces.domain.delivery.AckedPositions;
 import io.ces.domain.delivery.CloseCode;
@@ -35,6 +36,10 @@ public final class ClientSession {
     private volatile Instant lastActiveAt;
     private volatile ClientInfo client = ClientInfo.UNKNOWN;
     private volatile long epoch;
+    /** Pings sent since the client last showed a sign of life; a field, not an object, as there is one per session. */
+    private volatile int unansweredPings;
+    private static final AtomicIntegerFieldUpdater<ClientSession> UNANSWERED_PINGS =
+            AtomicIntegerFieldUpdater.newUpdater(ClientSession.class, "unansweredPings");
 
     public ClientSession(String id, Caller owner, String resumeToken, Instant createdAt) {
         this(id, owner, resumeToken, createdAt, new StreamCursor(-1), new StreamCursor(-1));
@@ -75,11 +80,13 @@ public final class ClientSession {
 
     public void touch(Instant now) {
         lastSeenAt = now;
+        unansweredPings = 0;
     }
 
     /** The client sent a frame of its own: it is alive and in use. */
     public void markActive(Instant now) {
         lastSeenAt = now;
+        unansweredPings = 0;
         lastActiveAt = now;
     }
 
@@ -93,9 +100,18 @@ public final class ClientSession {
         return connection != null && lastActiveAt.plus(timeout).isBefore(now);
     }
 
-    /** Whether a connected client has been silent for longer than {@code allowedSilence}. */
-    public boolean isSilentSince(Instant now, Duration allowedSilence) {
-        return connection != null && lastSeenAt.plus(allowedSilence).isBefore(now);
+    /** A ping went to the connected client. */
+    public void pinged() {
+        UNANSWERED_PINGS.incrementAndGet(this);
+    }
+
+    /**
+     * Whether a connected client answered none of its last {@code heartbeats} pings, nor sent anything since. Counted
+     * in pings, not seconds, so that a heartbeat that runs late (a busy replica, a slow shared store) does not make
+     * a live client look silent.
+     */
+    public boolean missedHeartbeats(int heartbeats) {
+        return connection != null && unansweredPings >= heartbeats;
     }
 
     /** The current connection's queue, or null when no client is connected. */
@@ -211,6 +227,7 @@ public final class ClientSession {
         connectedAt = now;
         lastSeenAt = now;
         lastActiveAt = now;
+        unansweredPings = 0;
         detachedAt = null;
         if (previous != null && previous != queue) {
             previous.close(CloseCode.SESSION_TAKEN_OVER);

@@ -176,7 +176,12 @@ public class GatewaySettings {
         return Duration.ofSeconds(heartbeatSeconds);
     }
 
-    /** How long a connected client may stay silent (no frame, no pong) before it is closed. */
+    /** How many pings in a row a connected client may leave unanswered (no pong, no frame) before it is closed. */
+    public int missedHeartbeats() {
+        return missedHeartbeats;
+    }
+
+    /** How long a connected client may stay silent (no frame, no pong) before it is closed, at the latest. */
     public Duration allowedSilence() {
         return Duration.ofSeconds((long) heartbeatSeconds * missedHeartbeats);
     }

@@ -77,6 +77,35 @@ class ClientSessionTest {
     }
 
     @Test
+    void aConnectedClientMissesHeartbeatsOnlyByLeavingPingsUnanswered() {
+        ClientSession session = newSession();
+        session.pinged();
+        session.pinged();
+        assertFalse(session.missedHeartbeats(2), "no connection, nothing to miss");
+
+        session.attach(new OutboundQueue(new RecordingSink(), 4), ClientInfo.UNKNOWN, T0);
+        session.pinged();
+        assertFalse(session.missedHeartbeats(2), "one ping unanswered of two allowed");
+        session.pinged();
+        assertTrue(session.missedHeartbeats(2));
+
+        session.touch(T0.plusSeconds(3600));
+        assertFalse(session.missedHeartbeats(1), "a pong answers, however late the heartbeat comes");
+        session.pinged();
+        session.markActive(T0.plusSeconds(3601));
+        assertFalse(session.missedHeartbeats(1), "a frame of the client's own answers too");
+    }
+
+    @Test
+    void aNewConnectionStartsWithNoUnansweredPing() {
+        ClientSession session = newSession();
+        session.attach(new OutboundQueue(new RecordingSink(), 4), ClientInfo.UNKNOWN, T0);
+        session.pinged();
+        session.attach(new OutboundQueue(new RecordingSink(), 4), ClientInfo.UNKNOWN, T0.plusSeconds(1));
+        assertFalse(session.missedHeartbeats(1));
+    }
+
+    @Test
     void unconnectedSessionExpiresGraceAfterCreation() {
         ClientSession session = newSession();
 
