@@ -2,6 +2,7 @@ package io.ces.domain.session;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 
 /**
  * Session state shared by all replicas (JCache over Hazelcast in CES). A replica writes the state of its sessions
@@ -22,6 +23,12 @@ public interface SessionStore {
      * @return whether it was written, or refused because the store holds a newer epoch or no such session
      */
     Update update(SessionSnapshot snapshot, Duration lease);
+
+    /**
+     * {@link #update} without waiting for the store, so that a replica can write many sessions' state at once; the
+     * stage fails if the store cannot be reached.
+     */
+    CompletionStage<Update> updateAsync(SessionSnapshot snapshot, Duration lease);
 
     /** The outcome of {@link #update}. */
     enum Update {

@@ -7,6 +7,7 @@ import java.util.logging.Logger;
 
 import javax.cache.Cache;
 import javax.cache.CacheManager;
+import javax.cache.configuration.CompleteConfiguration;
 import javax.cache.configuration.FactoryBuilder;
 import javax.cache.configuration.MutableConfiguration;
 import javax.cache.expiry.CreatedExpiryPolicy;
@@ -26,10 +27,13 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import com.hazelcast.cache.HazelcastCachingProvider;
 import com.hazelcast.cache.ICache;
 import com.hazelcast.cache.HazelcastMemberCachingProvider;
+import com.hazelcast.config.CacheConfig;
 import com.hazelcast.config.Config;
+import com.hazelcast.config.EvictionConfig;
 import com.hazelcast.config.InMemoryFormat;
 import com.hazelcast.config.InvalidConfigurationException;
 import com.hazelcast.config.MapConfig;
+import com.hazelcast.config.MaxSizePolicy;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
@@ -121,21 +125,29 @@ public class HazelcastMember {
     }
 
     /**
-     * A cache keyed by text whose entries expire {@code lifetime} after they were written: the claims, marks,
-     * windows and answers CES shares between replicas.
+     * A cache keyed by text whose entries expire {@code lifetime} after they were written: the claims, marks and
+     * answers CES shares between replicas. Their number follows traffic, not sessions, so it keeps Hazelcast's bound
+     * of 10,000 entries per member, beyond which the least recently used go first: losing one costs a repeated
+     * lookup or claim, never a session.
      */
     public <V> ICache<String, V> expiringCache(String name, Class<V> valueType, java.time.Duration lifetime) {
-        return cache(name, new MutableConfiguration<String, V>().setTypes(String.class, valueType)
+        return open(name, new MutableConfiguration<String, V>().setTypes(String.class, valueType)
                 .setExpiryPolicyFactory(FactoryBuilder.factoryOf(new CreatedExpiryPolicy(
                         new Duration(TimeUnit.SECONDS, lifetime.toSeconds())))));
     }
 
     /**
-     * The named cache, created with this configuration if no member created it yet. Hazelcast's own interface is
-     * answered because CES needs what JCache cannot say, such as a per-entry expiry on a conditional write.
+     * The named cache, created with this configuration and without eviction if no member created it yet: for state
+     * whose size follows the sessions and rooms in use (sessions, presence, rate-limit buckets), bounded by its
+     * entries' expiry. Hazelcast's own interface is answered because CES needs what JCache cannot say, such as a
+     * per-entry expiry on a conditional write.
      */
-    @SuppressWarnings("unchecked")
     public <K, V> ICache<K, V> cache(String name, MutableConfiguration<K, V> configuration) {
+        return open(name, withoutEviction(configuration));
+    }
+
+    @SuppressWarnings("unchecked")
+    private <K, V> ICache<K, V> open(String name, CompleteConfiguration<K, V> configuration) {
         Cache<K, V> cache = cacheManager.getCache(name, configuration.getKeyType(), configuration.getValueType());
         if (cache == null) {
             try {
@@ -145,6 +157,16 @@ public class HazelcastMember {
             }
         }
         return cache.unwrap(ICache.class);
+    }
+
+    /**
+     * The configuration with Hazelcast's eviction off. Its default for a cache evicts the least recently used entries
+     * beyond 10,000 per member, which silently dropped the shared state of sessions beyond that: a resume on
+     * another replica failed, and every heartbeat wrote them again.
+     */
+    static <K, V> CacheConfig<K, V> withoutEviction(MutableConfiguration<K, V> configuration) {
+        return new CacheConfig<>(configuration).setEvictionConfig(new EvictionConfig()
+                .setMaxSizePolicy(MaxSizePolicy.ENTRY_COUNT).setSize(Integer.MAX_VALUE));
     }
 
     /**

@@ -2,6 +2,9 @@ package io.ces.infrastructure.cache;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 
 import javax.cache.configuration.MutableConfiguration;
@@ -58,19 +61,34 @@ public class JCacheSessionStore implements SessionStore {
 
     @Override
     public Update update(SessionSnapshot snapshot, Duration lease) {
-        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-            SessionSnapshot current = cache.get(snapshot.id());
+        try {
+            return updateAsync(snapshot, lease).toCompletableFuture().join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+    }
+
+    @Override
+    public CompletionStage<Update> updateAsync(SessionSnapshot snapshot, Duration lease) {
+        return compareAndSet(snapshot, expiry(lease), ATTEMPTS);
+    }
+
+    private CompletionStage<Update> compareAndSet(SessionSnapshot snapshot, ExpiryPolicy expiry, int attemptsLeft) {
+        if (attemptsLeft == 0) {
+            return CompletableFuture.failedFuture(new IllegalStateException(
+                    "session " + snapshot.id() + " changed concurrently " + ATTEMPTS + " times"));
+        }
+        return cache.getAsync(snapshot.id()).thenCompose(current -> {
             if (current == null) {
-                return Update.ABSENT;
+                return CompletableFuture.completedFuture(Update.ABSENT);
             }
             if (current.epoch() > snapshot.epoch()) {
-                return Update.NEWER_ELSEWHERE;
+                return CompletableFuture.completedFuture(Update.NEWER_ELSEWHERE);
             }
-            if (cache.replace(snapshot.id(), current, snapshot, expiry(lease))) {
-                return Update.WRITTEN;
-            }
-        }
-        throw new IllegalStateException("session " + snapshot.id() + " changed concurrently " + ATTEMPTS + " times");
+            return cache.replaceAsync(snapshot.id(), current, snapshot, expiry).thenCompose(replaced -> replaced
+                    ? CompletableFuture.completedFuture(Update.WRITTEN)
+                    : compareAndSet(snapshot, expiry, attemptsLeft - 1));
+        });
     }
 
     @Override

@@ -1,11 +1,15 @@
 package io.ces.infrastructure.cache;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 import javax.cache.Caching;
 import javax.cache.configuration.MutableConfiguration;
@@ -38,8 +42,8 @@ class JCacheSessionStoreTest {
         CachingProvider provider = Caching.getCachingProvider(HazelcastMemberCachingProvider.class.getName());
         ICache<String, SessionSnapshot> cache = provider.getCacheManager(null, null,
                 HazelcastCachingProvider.propertiesByInstanceItself(member))
-                .createCache(JCacheSessionStore.CACHE, new MutableConfiguration<String, SessionSnapshot>()
-                        .setTypes(String.class, SessionSnapshot.class))
+                .createCache(JCacheSessionStore.CACHE, HazelcastMember.withoutEviction(
+                        new MutableConfiguration<String, SessionSnapshot>().setTypes(String.class, SessionSnapshot.class)))
                 .unwrap(ICache.class);
         store = new JCacheSessionStore(cache);
     }
@@ -82,6 +86,44 @@ class JCacheSessionStoreTest {
         store.remove("s-3");
         assertEquals(Update.ABSENT, store.update(snapshot("s-3", 1, 11), LEASE));
         assertEquals(Optional.empty(), store.find("s-3"));
+    }
+
+    @Test
+    void manyWritesUnderWayAtOnceKeepTheEpochRule() {
+        List<CompletableFuture<Update>> writes = new ArrayList<>();
+        for (int i = 0; i < 500; i++) {
+            store.create(snapshot("s-many-" + i, 1, 10), LEASE);
+        }
+        store.update(snapshot("s-many-7", 2, 10), LEASE); // resumed on another replica
+        store.remove("s-many-9");
+        for (int i = 0; i < 500; i++) {
+            writes.add(store.updateAsync(snapshot("s-many-" + i, 1, 11), LEASE).toCompletableFuture());
+        }
+        for (int i = 0; i < 500; i++) {
+            Update expected = i == 7 ? Update.NEWER_ELSEWHERE : i == 9 ? Update.ABSENT : Update.WRITTEN;
+            assertEquals(expected, writes.get(i).join(), "session " + i);
+        }
+        assertEquals(11, store.find("s-many-499").orElseThrow().rooms().get("room-1").seq());
+        assertEquals(2, store.find("s-many-7").orElseThrow().epoch());
+    }
+
+    @Test
+    void holdsMoreSessionsThanHazelcastsDefaultBoundOfACache() {
+        int sessions = 12_000;
+        CachingProvider provider = Caching.getCachingProvider(HazelcastMemberCachingProvider.class.getName());
+        ICache<String, String> bounded = provider.getCacheManager(null, null,
+                HazelcastCachingProvider.propertiesByInstanceItself(member))
+                .createCache("bounded-by-default", new MutableConfiguration<String, String>()
+                        .setTypes(String.class, String.class))
+                .unwrap(ICache.class);
+        for (int i = 0; i < sessions; i++) {
+            bounded.put("s-" + i, "x");
+            store.create(snapshot("s-held-" + i, 1, 10), LEASE);
+        }
+        assertTrue(bounded.size() < sessions, "without CES's configuration, Hazelcast evicts beyond 10,000 entries");
+        for (int i = 0; i < sessions; i++) {
+            assertTrue(store.find("s-held-" + i).isPresent(), "session " + i);
+        }
     }
 
     @Test
