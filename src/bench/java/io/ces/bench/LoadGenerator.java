@@ -255,6 +255,11 @@ public final class LoadGenerator {
         }
     }
 
+    /** Whether the server's C2 compiler, at this percent of a core, is still above {@code jit-settled-percent}. */
+    private boolean stillCompiling(double jitCompilerPercent) {
+        return jitCompilerPercent >= decimal("jit-settled-percent", 10);
+    }
+
     /**
      * A storm like the measured one, unmeasured, then idles until the server's C2 compiler has settled: a server
      * that has run for a while has compiled its resume path, as one that has only accepted first connections has
@@ -271,7 +276,6 @@ public final class LoadGenerator {
         long allRecovered = members.stream().mapToLong(m -> m.recoveredAtNanos).max().orElse(cutAt);
         producing.get(120, TimeUnit.SECONDS);
         awaitQuiet(members, Duration.ofSeconds(120));
-        double settledPercent = decimal("jit-settled-percent", 10);
         double limit = decimal("warmup-max-seconds", 300);
         double idled = 0;
         ServerProbe.PhaseCpu idle;
@@ -280,7 +284,7 @@ public final class LoadGenerator {
             Thread.sleep(10_000);
             idle = idling.end(1);
             idled += 10;
-        } while (idle.jitCompilerPercent() >= settledPercent && idled < limit);
+        } while (stillCompiling(idle.jitCompilerPercent()) && idled < limit);
         line(String.format(Locale.ROOT, "Practice storm %d (unmeasured): %,d resumed, all recovered %.1f s after the drop; "
                 + "lost so far %d, dup %d. Then %.0f s idle, the server's C2 compiler at %.0f %% of a core over the last "
                 + "10 s.", practice, resumed, (allRecovered - cutAt) / 1e9, lostNow(members, producer),
@@ -469,17 +473,16 @@ public final class LoadGenerator {
         if (seconds <= 0) {
             return;
         }
-        double settledPercent = decimal("jit-settled-percent", 10);
         double limit = Math.max(seconds, decimal("warmup-max-seconds", 300));
         Step step = step(fleet, members, producer, rate, seconds);
         double warmedUp = seconds;
-        while (step.jitCompilerPercent >= settledPercent && warmedUp + 10 <= limit) {
+        while (stillCompiling(step.jitCompilerPercent) && warmedUp + 10 <= limit) {
             step = step(fleet, members, producer, rate, 10);
             warmedUp += 10;
         }
         line(String.format(Locale.ROOT, "Warm-up: %,d events/s for %.0f s; the server's C2 compiler used %.0f %% of a "
                 + "core over the last %.0f s of it%s.", rate, warmedUp, step.jitCompilerPercent,
-                warmedUp == seconds ? seconds : 10.0, step.jitCompilerPercent >= settledPercent
+                warmedUp == seconds ? seconds : 10.0, stillCompiling(step.jitCompilerPercent)
                         ? " (still compiling when the warm-up's limit, warmup-max-seconds, ended it)" : ""));
     }
 
