@@ -407,14 +407,15 @@ public final class LoadGenerator {
     // --- building blocks --------------------------------------------------------------------------------------
 
     /**
-     * {@code profiler=<libasyncProfiler.so>}: starts the server's profile ({@code profile-event}, default cpu) of one
-     * phase, written to {@code profile-file} (default {@code defaultFile}) when the returned step runs. Without the
+     * {@code profiler=<libasyncProfiler.so>}: starts the server's profile ({@code profile-event}, default cpu, sampled
+     * every {@code profile-interval}, default 2ms; for {@code alloc} a size such as 64k) of one phase, written to {@code profile-file} (default {@code defaultFile}) when the returned step runs. Without the
      * argument, the step does nothing.
      */
     private Runnable profilePhase(String phase, String defaultFile) {
         String profiler = arg("profiler", "");
         if (profiler.isEmpty()
-                || !probe.profiler(profiler, "start,event=" + arg("profile-event", "cpu") + ",interval=2ms,threads")) {
+                || !probe.profiler(profiler, "start,event=" + arg("profile-event", "cpu")
+                        + ",interval=" + arg("profile-interval", "2ms") + ",threads")) {
             return () -> { };
         }
         Path file = Path.of(arg("profile-file", defaultFile)).toAbsolutePath();
