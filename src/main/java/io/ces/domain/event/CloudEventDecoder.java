@@ -6,8 +6,6 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Set;
 
 import io.ces.domain.json.StrictJsonReader;
 import io.ces.domain.json.StrictJsonReader.InvalidJsonException;
@@ -32,9 +30,29 @@ public final class CloudEventDecoder {
     static final String SPEC_VERSION = "1.0";
     private static final String BINARY_PREFIX = "ce_";
     private static final int MAX_TARGET_ID_LENGTH = 256;
-    /** The attributes {@link #validate} reads. */
-    private static final Set<String> READ_ATTRIBUTES = Set.of("specversion", "id", "source", "type", "dataschema",
-            Target.Kind.ROOM.attribute(), Target.Kind.SESSION.attribute(), Target.Kind.USER.attribute());
+    /** The attributes {@link #validate} reads, each at its index below; the three targets in the order of their kinds. */
+    private static final String[] READ_ATTRIBUTES = {"specversion", "id", "source", "type", "dataschema",
+        Target.Kind.ROOM.attribute(), Target.Kind.SESSION.attribute(), Target.Kind.USER.attribute()};
+    private static final int SPECVERSION = 0;
+    private static final int ID = 1;
+    private static final int SOURCE = 2;
+    private static final int TYPE = 3;
+    private static final int DATASCHEMA = 4;
+    private static final int FIRST_TARGET = 5;
+    private static final Target.Kind[] TARGET_KINDS = Target.Kind.values();
+
+    /**
+     * An event's attributes by their index in {@link #READ_ATTRIBUTES}, whether read whole into a JSON object or only
+     * those CES reads: by index, since decoding every Kafka record looks each of them up.
+     */
+    @FunctionalInterface
+    private interface Attributes {
+        JsonValue get(int index);
+
+        static Attributes of(JsonObject event) {
+            return index -> event.get(READ_ATTRIBUTES[index]);
+        }
+    }
 
     private final JsonProvider json;
     private final StrictJsonReader reader;
@@ -79,9 +97,10 @@ public final class CloudEventDecoder {
         // The text is exactly one JSON object without duplicate keys: clients receive it as it came.
         if (keepContent) {
             JsonObject event = parseObject(text);
-            return validate(event, text, targetRequired, event.get("data"), event);
+            return validate(Attributes.of(event), text, targetRequired, event.get("data"), event);
         }
-        return validate(readAttributes(text), text, targetRequired, null, null);
+        JsonValue[] attributes = readAttributes(text);
+        return validate(index -> attributes[index], text, targetRequired, null, null);
     }
 
     private CloudEvent decodeBinary(byte[] value, EventHeaders headers, boolean targetRequired)
@@ -100,7 +119,7 @@ public final class CloudEventDecoder {
             addData(event, value, contentType);
         }
         JsonObject built = event.build();
-        return validate(built, built.toString(), targetRequired, built.get("data"), built);
+        return validate(Attributes.of(built), built.toString(), targetRequired, built.get("data"), built);
     }
 
     private void addData(JsonObjectBuilder event, byte[] value, String contentType) throws EventRejectedException {
@@ -128,7 +147,7 @@ public final class CloudEventDecoder {
         }
     }
 
-    private Map<String, JsonValue> readAttributes(String text) throws EventRejectedException {
+    private JsonValue[] readAttributes(String text) throws EventRejectedException {
         try {
             return reader.readMembers(text, READ_ATTRIBUTES);
         } catch (InvalidJsonException e) {
@@ -137,49 +156,54 @@ public final class CloudEventDecoder {
         }
     }
 
-    private static CloudEvent validate(Map<String, JsonValue> event, String text, boolean targetRequired,
+    private static CloudEvent validate(Attributes event, String text, boolean targetRequired,
             JsonValue data, JsonObject attributes) throws EventRejectedException {
-        String specVersion = requiredString(event, "specversion");
+        String specVersion = requiredString(event, SPECVERSION);
         if (!SPEC_VERSION.equals(specVersion)) {
             throw new EventRejectedException(RejectionReason.INVALID_CLOUDEVENT,
                     "specversion must be \"1.0\", was \"" + specVersion + "\"");
         }
-        String id = requiredString(event, "id");
+        String id = requiredString(event, ID);
         try {
-            String source = requiredString(event, "source");
-            String type = requiredString(event, "type");
+            String source = requiredString(event, SOURCE);
+            String type = requiredString(event, TYPE);
             return new CloudEvent(id, source, type, target(event, targetRequired), text,
-                    optionalString(event, "dataschema"), data, attributes);
+                    optionalString(event, DATASCHEMA), data, attributes);
         } catch (EventRejectedException rejected) {
             throw rejected.ofEvent(id); // operators find a rejected event by its id
         }
     }
 
-    private static String requiredString(Map<String, JsonValue> event, String attribute) throws EventRejectedException {
-        JsonValue value = event.get(attribute);
-        if (!(value instanceof JsonString string) || string.getString().isEmpty()) {
+    private static String requiredString(Attributes event, int index) throws EventRejectedException {
+        String attribute = READ_ATTRIBUTES[index];
+        JsonValue value = event.get(index);
+        // read once: a parsed JSON string may build its text anew on every call
+        String text = value instanceof JsonString string ? string.getString() : "";
+        if (text.isEmpty()) {
             throw new EventRejectedException(RejectionReason.INVALID_CLOUDEVENT,
                     "attribute \"" + attribute + "\" must be a non-empty string");
         }
-        return string.getString();
+        return text;
     }
 
-    private static String optionalString(Map<String, JsonValue> event, String attribute) throws EventRejectedException {
-        JsonValue value = event.get(attribute);
+    private static String optionalString(Attributes event, int index) throws EventRejectedException {
+        String attribute = READ_ATTRIBUTES[index];
+        JsonValue value = event.get(index);
         if (value == null || value == JsonValue.NULL) {
             return null;
         }
-        if (!(value instanceof JsonString string) || string.getString().isEmpty()) {
+        String text = value instanceof JsonString string ? string.getString() : "";
+        if (text.isEmpty()) {
             throw new EventRejectedException(RejectionReason.INVALID_CLOUDEVENT,
                     "attribute \"" + attribute + "\" must be a non-empty string when present");
         }
-        return string.getString();
+        return text;
     }
 
-    private static Target target(Map<String, JsonValue> event, boolean required) throws EventRejectedException {
+    private static Target target(Attributes event, boolean required) throws EventRejectedException {
         Target target = null;
-        for (Target.Kind kind : Target.Kind.values()) {
-            JsonValue value = event.get(kind.attribute());
+        for (Target.Kind kind : TARGET_KINDS) {
+            JsonValue value = event.get(FIRST_TARGET + kind.ordinal());
             if (value == null || value == JsonValue.NULL) {
                 continue;
             }
@@ -187,12 +211,12 @@ public final class CloudEventDecoder {
                 throw new EventRejectedException(RejectionReason.INVALID_TARGET,
                         "more than one target attribute: " + target.kind().attribute() + " and " + kind.attribute());
             }
-            if (!(value instanceof JsonString string) || string.getString().isEmpty()
-                    || string.getString().length() > MAX_TARGET_ID_LENGTH) {
+            String id = value instanceof JsonString string ? string.getString() : "";
+            if (id.isEmpty() || id.length() > MAX_TARGET_ID_LENGTH) {
                 throw new EventRejectedException(RejectionReason.INVALID_TARGET,
                         "\"" + kind.attribute() + "\" must be a string of 1 to " + MAX_TARGET_ID_LENGTH + " characters");
             }
-            target = new Target(kind, string.getString());
+            target = new Target(kind, id);
         }
         if (target == null) {
             if (!required) {

@@ -2,7 +2,7 @@ package io.ces.domain.json;
 
 import java.io.StringReader;
 import java.util.ArrayDeque;
-import java.util.HashMap;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -28,8 +28,10 @@ public final class StrictJsonReader {
     private static final String PARSSON_REJECT_DUPLICATE_KEYS = "org.eclipse.parsson.rejectDuplicateKeys";
 
     private final JsonParserFactory parsers;
+    private final JsonProvider json;
 
     public StrictJsonReader(JsonProvider json) {
+        this.json = json;
         // The standard key strategy binds readers only; Parsson (Liberty's JSON-P) needs its own flag for parsers.
         this.parsers = json.createParserFactory(Map.of(
                 JsonConfig.KEY_STRATEGY, JsonConfig.KeyStrategy.NONE,
@@ -64,11 +66,12 @@ public final class StrictJsonReader {
 
     /**
      * Checks {@code text} as {@link #readObject} does (one JSON object, no trailing content, no duplicate key at any
-     * depth) without building it, and answers only its top-level members named in {@code names}: strings, numbers
-     * and literals as read, objects and arrays as empty ones (checked, not kept). Cheaper than building the whole
-     * object when only a few attributes are needed.
+     * depth) without building it, and answers only its top-level members named in {@code names}, at the same index:
+     * strings, numbers and literals as read, objects and arrays as empty ones (checked, not kept), null where the
+     * member is absent. Cheaper than building the whole object when only a few attributes are needed: the reader of
+     * every Kafka record uses it. For a few names; each key is compared with each of them.
      */
-    public Map<String, JsonValue> readMembers(String text, Set<String> names) throws InvalidJsonException {
+    public JsonValue[] readMembers(String text, String... names) throws InvalidJsonException {
         try (JsonParser parser = parsers.createParser(new StringReader(text))) {
             if (!parser.hasNext()) {
                 throw new InvalidJsonException("empty JSON text");
@@ -76,31 +79,31 @@ public final class StrictJsonReader {
             if (parser.next() != JsonParser.Event.START_OBJECT) {
                 throw new InvalidJsonException("not a JSON object");
             }
-            Map<String, JsonValue> members = new HashMap<>(16);
-            Set<String> topKeys = new HashSet<>(16);
+            JsonValue[] members = new JsonValue[names.length];
+            ObjectKeys topKeys = new ObjectKeys();
             while (true) {
                 JsonParser.Event event = parser.next();
                 if (event == JsonParser.Event.END_OBJECT) {
                     break;
                 }
                 String key = parser.getString(); // the parser allows only a key or the end here
-                if (!topKeys.add(key)) {
-                    throw new InvalidJsonException("duplicate key '" + key + "'");
-                }
+                topKeys.add(key);
                 JsonParser.Event value = parser.next();
-                boolean kept = names.contains(key);
+                int kept = indexOf(names, key);
                 if (value == JsonParser.Event.START_OBJECT) {
                     checkNested(parser, true);
-                    if (kept) {
-                        members.put(key, JsonValue.EMPTY_JSON_OBJECT);
+                    if (kept >= 0) {
+                        members[kept] = JsonValue.EMPTY_JSON_OBJECT;
                     }
                 } else if (value == JsonParser.Event.START_ARRAY) {
                     checkNested(parser, false);
-                    if (kept) {
-                        members.put(key, JsonValue.EMPTY_JSON_ARRAY);
+                    if (kept >= 0) {
+                        members[kept] = JsonValue.EMPTY_JSON_ARRAY;
                     }
-                } else if (kept) {
-                    members.put(key, parser.getValue());
+                } else if (kept >= 0) {
+                    // a string as a String: the parser's own JSON string copies its text on every read of it
+                    members[kept] = value == JsonParser.Event.VALUE_STRING ? json.createValue(parser.getString())
+                            : parser.getValue();
                 }
             }
             if (parser.hasNext()) {
@@ -112,25 +115,69 @@ public final class StrictJsonReader {
         }
     }
 
+    private static int indexOf(String[] names, String key) {
+        for (int i = 0; i < names.length; i++) {
+            if (names[i].length() == key.length() && names[i].equals(key)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     /** Reads past the object or array just started, rejecting a duplicate key in it or in anything it contains. */
     private static void checkNested(JsonParser parser, boolean object) throws InvalidJsonException {
-        ArrayDeque<Set<String>> keysPerObject = new ArrayDeque<>();
-        // an array has no keys: a marker set that is never added to keeps the nesting in step
-        keysPerObject.push(object ? new HashSet<>() : Set.of());
+        ArrayDeque<ObjectKeys> keysPerObject = new ArrayDeque<>();
+        // an array has no keys: a marker that is never added to keeps the nesting in step
+        keysPerObject.push(object ? new ObjectKeys() : ObjectKeys.ARRAY);
         while (!keysPerObject.isEmpty()) {
             switch (parser.next()) {
-                case START_OBJECT -> keysPerObject.push(new HashSet<>());
-                case START_ARRAY -> keysPerObject.push(Set.of());
+                case START_OBJECT -> keysPerObject.push(new ObjectKeys());
+                case START_ARRAY -> keysPerObject.push(ObjectKeys.ARRAY);
                 case END_OBJECT, END_ARRAY -> keysPerObject.pop();
-                case KEY_NAME -> {
-                    String key = parser.getString();
-                    if (!keysPerObject.peek().add(key)) {
-                        throw new InvalidJsonException("duplicate key '" + key + "'");
-                    }
-                }
+                case KEY_NAME -> keysPerObject.peek().add(parser.getString());
                 default -> {
                     // a scalar: the parser checked it
                 }
+            }
+        }
+    }
+
+    /**
+     * The keys of one object read so far, to reject a duplicate. An event's objects have a handful of keys, each a
+     * new string: comparing it with the few before costs less than hashing it into a set, which a profile of the
+     * reading thread put at a fifth of decoding. Beyond {@link #COMPARED_KEYS} keys, a set takes over, so that an
+     * object with very many keys costs no more than before.
+     */
+    private static final class ObjectKeys {
+
+        private static final int COMPARED_KEYS = 16;
+        static final ObjectKeys ARRAY = new ObjectKeys();
+
+        private String[] compared = new String[COMPARED_KEYS / 2];
+        private int count;
+        private Set<String> hashed;
+
+        void add(String key) throws InvalidJsonException {
+            boolean added;
+            if (hashed != null) {
+                added = hashed.add(key);
+            } else if (count < COMPARED_KEYS) {
+                added = true;
+                for (int i = 0; i < count && added; i++) {
+                    added = !compared[i].equals(key);
+                }
+                if (added) {
+                    if (count == compared.length) {
+                        compared = Arrays.copyOf(compared, COMPARED_KEYS);
+                    }
+                    compared[count++] = key;
+                }
+            } else {
+                hashed = new HashSet<>(Arrays.asList(compared));
+                added = hashed.add(key);
+            }
+            if (!added) {
+                throw new InvalidJsonException("duplicate key '" + key + "'");
             }
         }
     }

@@ -1,10 +1,10 @@
 package io.ces.domain.json;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import java.util.Map;
-import java.util.Set;
+import java.util.StringJoiner;
 
 import jakarta.json.Json;
 import jakarta.json.JsonValue;
@@ -41,7 +41,7 @@ class StrictJsonReaderTest {
     @ValueSource(strings = {"{\"a\":1,\"a\":2}", "{\"b\":{\"a\":1,\"a\":2}}", "{\"b\":[{\"room\":\"x\",\"room\":\"y\"}]}",
             "{\"b\":[[1,{\"c\":{\"d\":1,\"d\":1}}]]}", "{\"data\":{\"x\":1},\"data\":2}"})
     void readingMembersRejectsDuplicateKeysAtAnyDepth(String text) {
-        assertThrows(InvalidJsonException.class, () -> reader.readMembers(text, Set.of("a")));
+        assertThrows(InvalidJsonException.class, () -> reader.readMembers(text, "a"));
     }
 
     @ParameterizedTest
@@ -49,16 +49,43 @@ class StrictJsonReaderTest {
             "{\"a\":[1,}", "{\"a\":{\"b\" 1}}", "{\"a\":1,}"})
     void readingMembersRejectsWhatReadingTheObjectRejects(String text) {
         assertThrows(InvalidJsonException.class, () -> reader.readObject(text));
-        assertThrows(InvalidJsonException.class, () -> reader.readMembers(text, Set.of("a")));
+        assertThrows(InvalidJsonException.class, () -> reader.readMembers(text, "a"));
     }
 
     @Test
     void readingMembersKeepsOnlyTheNamedTopLevelMembers() throws Exception {
-        Map<String, JsonValue> members = reader.readMembers(
+        JsonValue[] members = reader.readMembers(
                 "{\"id\":\"e-1\",\"n\":2,\"t\":true,\"z\":null,\"o\":{\"id\":\"inner\"},\"a\":[1],\"skipped\":\"x\"}",
-                Set.of("id", "n", "t", "z", "o", "a", "absent"));
-        assertEquals(Map.of("id", Json.createValue("e-1"), "n", Json.createValue(2), "t", JsonValue.TRUE,
-                "z", JsonValue.NULL, "o", JsonValue.EMPTY_JSON_OBJECT, "a", JsonValue.EMPTY_JSON_ARRAY), members);
+                "id", "n", "t", "z", "o", "a", "absent");
+        assertArrayEquals(new JsonValue[] {Json.createValue("e-1"), Json.createValue(2), JsonValue.TRUE,
+            JsonValue.NULL, JsonValue.EMPTY_JSON_OBJECT, JsonValue.EMPTY_JSON_ARRAY, null}, members);
+    }
+
+    /** An object of {@code keys} distinct keys k0, k1, ..., then {@code extra} as its last member, if not empty. */
+    private static String objectWithKeys(int keys, String extra) {
+        StringJoiner members = new StringJoiner(",", "{", "}");
+        for (int i = 0; i < keys; i++) {
+            members.add("\"k" + i + "\":" + i);
+        }
+        if (!extra.isEmpty()) {
+            members.add(extra);
+        }
+        return members.toString();
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 15, 16, 17, 40})
+    void readingMembersRejectsADuplicateKeyAfterManyKeysAtAnyDepth(int keys) throws Exception {
+        String last = "\"k" + (keys - 1) + "\":0";
+        assertThrows(InvalidJsonException.class, () -> reader.readMembers(objectWithKeys(keys, last), "a"));
+        assertThrows(InvalidJsonException.class, () -> reader.readMembers(objectWithKeys(keys, "\"k0\":0"), "a"));
+        String nested = "{\"data\":" + objectWithKeys(keys, last) + "}";
+        assertThrows(InvalidJsonException.class, () -> reader.readMembers(nested, "a"));
+        assertThrows(InvalidJsonException.class, () -> reader.readValue(nested));
+
+        String distinct = "{\"data\":[" + objectWithKeys(keys, "") + "]," + objectWithKeys(keys, "\"a\":1").substring(1);
+        assertEquals(Json.createValue(1), reader.readMembers(distinct, "a")[0]);
+        assertEquals(keys + 2, reader.readObject(distinct).size());
     }
 
     @ParameterizedTest
