@@ -23,33 +23,6 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class OutboundQueueBatchingTest {
 
-    /** Records writes and pings in one list, in order; holds every write until the test completes it. */
-    private static final class HoldingSink implements FrameSink {
-        final List<String> written = new CopyOnWriteArrayList<>();
-        final List<WriteCallback> held = new CopyOnWriteArrayList<>();
-        final List<CloseCode> closes = new CopyOnWriteArrayList<>();
-
-        @Override
-        public void write(String frame, WriteCallback done) {
-            written.add(frame);
-            held.add(done);
-        }
-
-        @Override
-        public void ping() {
-            written.add("PING");
-        }
-
-        @Override
-        public void close(CloseCode code) {
-            closes.add(code);
-        }
-
-        void completeLatest() {
-            held.get(held.size() - 1).written(null);
-        }
-    }
-
     private final List<Integer> batches = new CopyOnWriteArrayList<>();
     private final List<Long> eventsWritten = new CopyOnWriteArrayList<>();
 
@@ -66,27 +39,27 @@ class OutboundQueueBatchingTest {
 
     @Test
     void withoutBatchingEveryFrameIsWrittenAlone() {
-        HoldingSink sink = new HoldingSink();
+        HeldWritesSink sink = new HeldWritesSink();
         OutboundQueue queue = new OutboundQueue(sink, 1024);
         queue.offer("{\"a\":0}");
         queue.offer("{\"a\":1}");
         queue.offer("{\"a\":2}");
-        sink.completeLatest();
-        sink.completeLatest();
-        sink.completeLatest();
+        sink.completeOne();
+        sink.completeOne();
+        sink.completeOne();
         assertEquals(List.of("{\"a\":0}", "{\"a\":1}", "{\"a\":2}"), sink.written);
         assertFalse(queue.isBatching());
     }
 
     @Test
     void aLoneFrameIsWrittenAsItIsWithNothingAddedOrWaitedFor() {
-        HoldingSink sink = new HoldingSink();
+        HeldWritesSink sink = new HeldWritesSink();
         OutboundQueue queue = queue(sink, 65536);
         queue.offer("{\"a\":0}", 17);
         assertEquals(List.of("{\"a\":0}"), sink.written, "written at once, as a plain object");
-        sink.completeLatest();
+        sink.completeOne();
         queue.offer("{\"a\":1}");
-        sink.completeLatest();
+        sink.completeOne();
         assertEquals(List.of("{\"a\":0}", "{\"a\":1}"), sink.written);
         assertEquals(List.of(17L), eventsWritten);
         assertTrue(batches.isEmpty());
@@ -95,19 +68,19 @@ class OutboundQueueBatchingTest {
 
     @Test
     void framesWaitingBehindAWriteGoOutAsOneArrayInOrder() {
-        HoldingSink sink = new HoldingSink();
+        HeldWritesSink sink = new HeldWritesSink();
         OutboundQueue queue = queue(sink, 65536);
         queue.offer("{\"a\":0}", 10);
         queue.offer("{\"a\":1}", 11);
         queue.offer("{\"reply\":true}");
         queue.offer("{\"a\":2}", 12);
         assertEquals(3, queue.size());
-        sink.completeLatest();
+        sink.completeOne();
         assertEquals(List.of("{\"a\":0}", "[{\"a\":1},{\"reply\":true},{\"a\":2}]"), sink.written);
         assertEquals(0, queue.size());
         assertTrue(queue.isBacklogged(), "the array is still being written");
         assertEquals(List.of(10L), eventsWritten, "events count once their frame is written");
-        sink.completeLatest();
+        sink.completeOne();
         assertEquals(List.of(10L, 11L, 12L), eventsWritten, "every event of the array counts, replies do not");
         assertEquals(List.of(3), batches);
         assertFalse(queue.isBacklogged());
@@ -115,7 +88,7 @@ class OutboundQueueBatchingTest {
 
     @Test
     void anArrayStaysWithinTheLimitAndTheFrameThatDoesNotFitStartsTheNextWrite() {
-        HoldingSink sink = new HoldingSink();
+        HeldWritesSink sink = new HeldWritesSink();
         // Each frame is 9 characters: "[" + 2 frames + "," + "]" = 21 fit in 21, a third would not.
         OutboundQueue queue = queue(sink, 21);
         queue.offer("{\"a\":100}");
@@ -123,7 +96,7 @@ class OutboundQueueBatchingTest {
             queue.offer("{\"a\":" + i + "}");
         }
         for (int i = 0; i < 4; i++) {
-            sink.completeLatest();
+            sink.completeOne();
         }
         assertEquals(List.of("{\"a\":100}", "[{\"a\":101},{\"a\":102}]", "[{\"a\":103},{\"a\":104}]", "{\"a\":105}"),
                 sink.written);
@@ -134,21 +107,21 @@ class OutboundQueueBatchingTest {
 
     @Test
     void aFrameLargerThanTheLimitIsStillWrittenAlone() {
-        HoldingSink sink = new HoldingSink();
+        HeldWritesSink sink = new HeldWritesSink();
         OutboundQueue queue = queue(sink, 10);
         String large = "{\"a\":\"" + "x".repeat(40) + "\"}";
         queue.offer("{\"a\":0}");
         queue.offer(large);
         queue.offer("{\"a\":1}");
-        sink.completeLatest();
-        sink.completeLatest();
-        sink.completeLatest();
+        sink.completeOne();
+        sink.completeOne();
+        sink.completeOne();
         assertEquals(List.of("{\"a\":0}", large, "{\"a\":1}"), sink.written);
     }
 
     @Test
     void aPingEndsABatchAndIsWrittenAfterExactlyTheFramesQueuedBeforeIt() {
-        HoldingSink sink = new HoldingSink();
+        HeldWritesSink sink = new HeldWritesSink();
         OutboundQueue queue = queue(sink, 65536);
         queue.offer("{\"a\":0}");
         queue.offer("{\"a\":1}");
@@ -157,34 +130,34 @@ class OutboundQueueBatchingTest {
         queue.offer("{\"a\":3}");
         queue.offer("{\"a\":4}");
         assertEquals(5, queue.size());
-        sink.completeLatest();
+        sink.completeOne();
         assertEquals(List.of("{\"a\":0}", "[{\"a\":1},{\"a\":2}]"), sink.written);
         assertEquals(3, queue.size(), "the ping carried to the next write is still counted as waiting");
         assertTrue(queue.isBacklogged());
-        sink.completeLatest();
-        assertEquals(List.of("{\"a\":0}", "[{\"a\":1},{\"a\":2}]", "PING", "[{\"a\":3},{\"a\":4}]"), sink.written);
-        sink.completeLatest();
+        sink.completeOne();
+        assertEquals(List.of("{\"a\":0}", "[{\"a\":1},{\"a\":2}]", HeldWritesSink.PING, "[{\"a\":3},{\"a\":4}]"), sink.written);
+        sink.completeOne();
         assertFalse(queue.isBacklogged());
     }
 
     @Test
     void aCloseAfterPendingComesAfterTheArrayOfWhatWasQueuedBeforeIt() {
-        HoldingSink sink = new HoldingSink();
+        HeldWritesSink sink = new HeldWritesSink();
         OutboundQueue queue = queue(sink, 65536);
         queue.offer("{\"a\":0}");
         queue.offer("{\"a\":1}");
         queue.offer("{\"error\":true}");
         queue.closeAfterPending(CloseCode.SESSION_EXPIRED);
-        sink.completeLatest();
+        sink.completeOne();
         assertTrue(sink.closes.isEmpty(), "not before the last frames are written");
-        sink.completeLatest();
+        sink.completeOne();
         assertEquals(List.of("{\"a\":0}", "[{\"a\":1},{\"error\":true}]"), sink.written);
         assertEquals(List.of(CloseCode.SESSION_EXPIRED), sink.closes);
     }
 
     @Test
     void aConflatedFrameSupersededWhileWaitingIsLeftOutOfTheArray() {
-        HoldingSink sink = new HoldingSink();
+        HeldWritesSink sink = new HeldWritesSink();
         AtomicLong now = new AtomicLong(1_000_000_000L);
         AtomicInteger conflated = new AtomicInteger();
         ConflationWindow window = new ConflationWindow(0, now::get, conflated::addAndGet);
@@ -195,10 +168,10 @@ class OutboundQueueBatchingTest {
         queue.offer(quote(3), 3, "K");  // a frame waits at the window of 0: slow, replaceable
         queue.offer(quote(4), 4, "K");  // supersedes 3
         assertEquals(1, conflated.get());
-        sink.completeLatest();
+        sink.completeOne();
         assertEquals(List.of(quote(1), "[" + quote(2) + "," + MessageFrames.withConflated(quote(4), 1) + "]"),
                 sink.written);
-        sink.completeLatest();
+        sink.completeOne();
         assertEquals(List.of(1L, 2L, 4L), eventsWritten);
         assertEquals(0, queue.size());
     }

@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -21,40 +18,7 @@ class OutboundQueueConflationTest {
     private static final String KEY_A = "ticker-1\u0000A";
     private static final String KEY_B = "ticker-1\u0000B";
 
-    /** A sink whose writes complete only when the test says so: a client that stopped reading. */
-    private static final class StalledSink implements FrameSink {
-        final List<String> written = new ArrayList<>();
-        final Deque<WriteCallback> inFlight = new ArrayDeque<>();
-        final List<CloseCode> closes = new ArrayList<>();
-
-        @Override
-        public void write(String frame, WriteCallback done) {
-            written.add(frame);
-            inFlight.add(done);
-        }
-
-        /** The client reads one frame: the write in flight completes, and the queue starts the next. */
-        void completeOne() {
-            inFlight.poll().written(null);
-        }
-
-        void completeAll() {
-            while (!inFlight.isEmpty()) {
-                completeOne();
-            }
-        }
-
-        @Override
-        public void ping() {
-        }
-
-        @Override
-        public void close(CloseCode code) {
-            closes.add(code);
-        }
-    }
-
-    private final StalledSink sink = new StalledSink();
+    private final HeldWritesSink sink = new HeldWritesSink();
     private final AtomicLong clock = new AtomicLong(1_000_001);
     private final AtomicInteger conflatedEvents = new AtomicInteger();
     private final OutboundQueue queue = queue(64);
