@@ -412,8 +412,9 @@ public final class LoadGenerator {
 
     /**
      * {@code profiler=<libasyncProfiler.so>}: starts the server's profile ({@code profile-event}, default cpu, sampled
-     * every {@code profile-interval}, default 2ms; for {@code alloc} a size such as 64k) of one phase, written to {@code profile-file} (default {@code defaultFile}) when the returned step runs. Without the
-     * argument, the step does nothing.
+     * every {@code profile-interval}, default 2ms; for {@code alloc} a size such as 64k) of one phase, written to
+     * {@code profile-file} (default {@code defaultFile}) when the returned step runs. Without the argument, the step
+     * does nothing.
      */
     private Runnable profilePhase(String phase, String defaultFile) {
         String profiler = arg("profiler", "");

@@ -54,7 +54,7 @@ public class SharedSessionState {
 
     public void created(ClientSession session) {
         try {
-            store.create(SessionSnapshot.of(session, replica, session.epoch()), lease(session));
+            store.create(snapshotOf(session), lease(session));
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "CES0402W: session state not shared (store unavailable)", e);
         }
@@ -73,7 +73,7 @@ public class SharedSessionState {
     public Sharing changed(ClientSession session) {
         Update update;
         try {
-            update = store.update(SessionSnapshot.of(session, replica, session.epoch()), lease(session));
+            update = store.update(snapshotOf(session), lease(session));
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "CES0402W: session state not shared (store unavailable)", e);
             return Sharing.SHARED;
@@ -99,7 +99,7 @@ public class SharedSessionState {
             inFlight.acquireUninterruptibly();
             CompletionStage<Update> write;
             try {
-                write = store.updateAsync(SessionSnapshot.of(session, replica, session.epoch()), lease(session));
+                write = store.updateAsync(snapshotOf(session), lease(session));
             } catch (RuntimeException e) {
                 write = CompletableFuture.failedFuture(e);
             }
@@ -137,7 +137,7 @@ public class SharedSessionState {
                 case NEWER_ELSEWHERE -> store.find(session.id()).filter(SessionSnapshot::closed).isPresent()
                         ? Sharing.CLOSED : Sharing.TAKEN_OVER;
                 case ABSENT -> {
-                    store.create(SessionSnapshot.of(session, replica, session.epoch()), lease(session));
+                    store.create(snapshotOf(session), lease(session));
                     yield Sharing.SHARED;
                 }
             };
@@ -164,6 +164,11 @@ public class SharedSessionState {
      * connected one is written every heartbeat, so its lease outlasts a few missed heartbeats plus the grace
      * period: should its replica crash, the session stays resumable for the grace period, then goes.
      */
+    /** The session's current state, as this replica writes it to the store. */
+    private SessionSnapshot snapshotOf(ClientSession session) {
+        return SessionSnapshot.of(session, replica, session.epoch());
+    }
+
     private Duration lease(ClientSession session) {
         Duration grace = settings.sessionGrace();
         return session.isConnected() ? grace.plus(settings.allowedSilence()).plus(settings.heartbeatInterval()) : grace;

@@ -177,8 +177,7 @@ public final class CloudEventDecoder {
     private static String requiredString(Attributes event, int index) throws EventRejectedException {
         String attribute = READ_ATTRIBUTES[index];
         JsonValue value = event.get(index);
-        // read once: a parsed JSON string may build its text anew on every call
-        String text = value instanceof JsonString string ? string.getString() : "";
+        String text = textOf(value);
         if (text.isEmpty()) {
             throw new EventRejectedException(RejectionReason.INVALID_CLOUDEVENT,
                     "attribute \"" + attribute + "\" must be a non-empty string");
@@ -192,12 +191,20 @@ public final class CloudEventDecoder {
         if (value == null || value == JsonValue.NULL) {
             return null;
         }
-        String text = value instanceof JsonString string ? string.getString() : "";
+        String text = textOf(value);
         if (text.isEmpty()) {
             throw new EventRejectedException(RejectionReason.INVALID_CLOUDEVENT,
                     "attribute \"" + attribute + "\" must be a non-empty string when present");
         }
         return text;
+    }
+
+    /**
+     * The text of a JSON string, or "" for any other value. Read once and kept: a JSON string the parser built may
+     * copy its text anew on every call.
+     */
+    private static String textOf(JsonValue value) {
+        return value instanceof JsonString string ? string.getString() : "";
     }
 
     private static Target target(Attributes event, boolean required) throws EventRejectedException {
@@ -211,7 +218,7 @@ public final class CloudEventDecoder {
                 throw new EventRejectedException(RejectionReason.INVALID_TARGET,
                         "more than one target attribute: " + target.kind().attribute() + " and " + kind.attribute());
             }
-            String id = value instanceof JsonString string ? string.getString() : "";
+            String id = textOf(value);
             if (id.isEmpty() || id.length() > MAX_TARGET_ID_LENGTH) {
                 throw new EventRejectedException(RejectionReason.INVALID_TARGET,
                         "\"" + kind.attribute() + "\" must be a string of 1 to " + MAX_TARGET_ID_LENGTH + " characters");
