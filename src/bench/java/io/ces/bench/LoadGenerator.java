@@ -60,6 +60,9 @@ public final class LoadGenerator {
                 "target/liberty/wlp/usr/servers/.pid/ces-bench.pid"))), httpBase);
     }
 
+    /** Written when a run fails; the bench profile's verify phase fails the build on it, after the servers stopped. */
+    static final Path FAILED = Path.of("target/bench/failed");
+
     public static void main(String[] argv) throws Exception {
         Map<String, String> args = new LinkedHashMap<>();
         for (String arg : argv) {
@@ -70,12 +73,20 @@ public final class LoadGenerator {
                 }
             }
         }
+        Files.deleteIfExists(FAILED);
         LoadGenerator generator = new LoadGenerator(args);
         String scenario = args.getOrDefault("scenario", "smoke");
         try {
             for (String one : scenario.split(",")) {
                 generator.run(one.trim());
             }
+        } catch (Exception failed) {
+            // exiting non-zero here would end the build before it stops the servers and the broker: the build
+            // fails afterwards instead, in its verify phase, on this file
+            failed.printStackTrace();
+            generator.line("**The run failed:** " + failed.getMessage());
+            Files.createDirectories(FAILED.getParent());
+            Files.writeString(FAILED, String.valueOf(failed));
         } finally {
             generator.writeReport(scenario);
         }
@@ -296,6 +307,11 @@ public final class LoadGenerator {
     }
 
     private void ingest(int backlog) throws Exception {
+        if (backlog <= 0) {
+            // the backlog is written before the server starts, by the build: the scenario cannot write it itself
+            throw new IllegalArgumentException("scenario=ingest measures a backlog written before CES starts: "
+                    + "run it with -Dbench.backlog=1000000 (or another count above 0)");
+        }
         String topic = arg("ingest-topic", "ces.bench.ingest");
         double consumedAtStart = probe.applicationCounter(httpBase, "ces_events_consumed_total");
         long startNanos = System.nanoTime();
