@@ -71,7 +71,7 @@ class ReceiptServiceTest {
 
     @BeforeEach
     void subscribeToARoomWithTwoDeliveredEvents() {
-        EventHistory history = new EventHistory(new HistoryLimits(100, 1_000_000, Duration.ofHours(1), 100),
+        EventHistory history = new EventHistory(new HistoryLimits(100, 1_000_000, Duration.ofHours(1), 100, 1L << 30),
                 Clock.systemUTC());
         history.observe(TOPIC, 2, 10);
         history.record(Target.room(ROOM), TOPIC, 2, 10, "{\"id\":\"e-10\"}");

@@ -41,6 +41,8 @@ class MetricsIT {
         assertTrue(Metrics.sum("ces_delivery_latency_seconds_count") >= timed + events, "every delivery is timed");
         assertTrue(Metrics.sum("ces_event_processing_seconds_count") >= processed + events);
         assertTrue(Metrics.sum("ces_session_registrations_total") >= registrations + 1);
+        assertTrue(Metrics.sum("ces_history_streams") >= 1, "the room's events are in history");
+        assertTrue(Metrics.sum("ces_history_heap_bytes") >= events * 80, "each event counted with its overhead");
 
         String body = Gateway.send(Gateway.request("/metrics?scope=application").GET()).body();
         assertTrue(body.contains("ces_delivery_latency_seconds_bucket{"), "the latency histogram has buckets");

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.ces.domain.event.Target;
 
@@ -21,6 +22,7 @@ import io.ces.domain.event.Target;
  * stream's partition at that position.
  *
  * <p>Writes come from the Kafka consumer threads, reads from recoveries; each stream is guarded by its own lock.
+ * A write holds the lock of all streams too, so that no stream is dropped between finding it and writing to it.
  */
 public final class EventHistory {
 
@@ -42,6 +44,8 @@ public final class EventHistory {
     private final Map<String, Map<Integer, Long>> firstOffsets = new ConcurrentHashMap<>();
     /** Per topic and partition, the last offset this replica routed. */
     private final Map<String, Map<Integer, Long>> lastOffsets = new ConcurrentHashMap<>();
+    /** The estimated heap of every entry of every stream still held; reads expire entries too, hence atomic. */
+    private final AtomicLong heapBytes = new AtomicLong();
 
     public EventHistory(HistoryLimits limits, Clock clock) {
         this.limits = limits;
@@ -79,9 +83,29 @@ public final class EventHistory {
 
     /** Records one event of a stream; {@link #observe} must have been called for its partition before. */
     public void record(Target stream, String topic, int partition, long seq, String eventJson) {
-        Stream history = streamFor(stream, topic, partition);
-        synchronized (history) {
-            history.append(new HistoryEntry(seq, clock.millis(), eventJson), limits);
+        HistoryEntry entry = new HistoryEntry(seq, clock.millis(), eventJson);
+        synchronized (streams) {
+            Stream history = streamFor(stream, topic, partition);
+            synchronized (history) {
+                history.append(entry, limits);
+            }
+            if (heapBytes.get() > limits.maxTotalBytes()) {
+                dropLeastRecentlyWritten();
+            }
+        }
+    }
+
+    /**
+     * Drops whole streams, the least recently written first, until the history fits its heap again; never the
+     * stream just written. A dropped stream's resumes are read from Kafka, as after any other drop.
+     */
+    private void dropLeastRecentlyWritten() {
+        Iterator<Map.Entry<Target, Stream>> eldest = byLastWrite.entrySet().iterator();
+        while (heapBytes.get() > limits.maxTotalBytes() && byLastWrite.size() > 1) {
+            Map.Entry<Target, Stream> evicted = eldest.next();
+            dropped(evicted.getValue());
+            eldest.remove();
+            streams.remove(evicted.getKey());
         }
     }
 
@@ -127,38 +151,46 @@ public final class EventHistory {
         }
     }
 
-    private Stream streamFor(Target stream, String topic, int partition) {
-        synchronized (streams) {
-            Stream history = byLastWrite.get(stream);
-            if (history != null && history.partition == partition && history.topic.equals(topic)) {
-                return history;
-            }
-            if (history != null) {
-                // The stream's events moved to another partition: offsets are not comparable, start over.
-                dropped(history);
-            }
-            long completeAfter = Math.max(offset(firstOffsets, topic, partition, Long.MAX_VALUE) - 1,
-                    offset(droppedUpTo, topic, partition, -1));
-            history = new Stream(topic, partition, completeAfter);
-            streams.put(stream, history);
-            byLastWrite.put(stream, history);
-            if (byLastWrite.size() > limits.maxStreams()) {
-                Iterator<Map.Entry<Target, Stream>> eldest = byLastWrite.entrySet().iterator();
-                Map.Entry<Target, Stream> evicted = eldest.next();
-                dropped(evicted.getValue());
-                eldest.remove();
-                streams.remove(evicted.getKey());
-            }
-            return history;
-        }
+    /** The estimated heap the recorded events take, against {@link HistoryLimits#maxTotalBytes()}. */
+    public long heapBytes() {
+        return heapBytes.get();
     }
 
-    /** Remembers how far a stream dropped whole reached, so that nothing created after it claims those events. */
+    /** Called with the lock of all streams held. */
+    private Stream streamFor(Target stream, String topic, int partition) {
+        Stream history = byLastWrite.get(stream);
+        if (history != null && history.partition == partition && history.topic.equals(topic)) {
+            return history;
+        }
+        if (history != null) {
+            // The stream's events moved to another partition: offsets are not comparable, start over.
+            dropped(history);
+        }
+        long completeAfter = Math.max(offset(firstOffsets, topic, partition, Long.MAX_VALUE) - 1,
+                offset(droppedUpTo, topic, partition, -1));
+        history = new Stream(topic, partition, completeAfter, heapBytes);
+        streams.put(stream, history);
+        byLastWrite.put(stream, history);
+        if (byLastWrite.size() > limits.maxStreams()) {
+            Iterator<Map.Entry<Target, Stream>> eldest = byLastWrite.entrySet().iterator();
+            Map.Entry<Target, Stream> evicted = eldest.next();
+            dropped(evicted.getValue());
+            eldest.remove();
+            streams.remove(evicted.getKey());
+        }
+        return history;
+    }
+
+    /**
+     * Remembers how far a stream dropped whole reached, so that nothing created after it claims those events, and
+     * gives its heap back. A recovery that found the stream before may still read its entries.
+     */
     private void dropped(Stream history) {
         synchronized (history) {
             long newest = history.entries.isEmpty() ? history.completeAfter : history.entries.peekLast().seq();
             droppedUpTo.computeIfAbsent(history.topic, t -> new ConcurrentHashMap<>())
                     .merge(history.partition, newest, Math::max);
+            history.release();
         }
     }
 
@@ -176,16 +208,32 @@ public final class EventHistory {
         long bytes;
         /** Every event of the stream with a greater seq is in {@link #entries}. */
         long completeAfter;
+        /** The whole history's heap, while this stream is part of it; null once dropped. */
+        private AtomicLong sharedHeapBytes;
+        private long heapBytes;
 
-        Stream(String topic, int partition, long completeAfter) {
+        Stream(String topic, int partition, long completeAfter, AtomicLong sharedHeapBytes) {
             this.topic = topic;
             this.partition = partition;
             this.completeAfter = completeAfter;
+            this.sharedHeapBytes = sharedHeapBytes;
+        }
+
+        /** No longer counted in the whole history's heap: what it holds is garbage once its last reader is done. */
+        void release() {
+            if (sharedHeapBytes != null) {
+                sharedHeapBytes.addAndGet(-heapBytes);
+                sharedHeapBytes = null;
+            }
         }
 
         void append(HistoryEntry entry, HistoryLimits limits) {
             entries.addLast(entry);
             bytes += entry.bytes();
+            heapBytes += entry.heapBytes();
+            if (sharedHeapBytes != null) {
+                sharedHeapBytes.addAndGet(entry.heapBytes());
+            }
             while (entries.size() > limits.maxEvents() || bytes > limits.maxBytes()) {
                 evictOldest();
             }
@@ -201,6 +249,10 @@ public final class EventHistory {
         private void evictOldest() {
             HistoryEntry evicted = entries.removeFirst();
             bytes -= evicted.bytes();
+            heapBytes -= evicted.heapBytes();
+            if (sharedHeapBytes != null) {
+                sharedHeapBytes.addAndGet(-evicted.heapBytes());
+            }
             completeAfter = Math.max(completeAfter, evicted.seq());
         }
     }

@@ -86,6 +86,10 @@ public class GatewaySettings {
     int historyMaxStreams;
 
     @Inject
+    @ConfigProperty(name = "ces.history.max-total-bytes", defaultValue = "268435456")
+    long historyMaxTotalBytes;
+
+    @Inject
     @ConfigProperty(name = "ces.recovery.kafka-max-records", defaultValue = "100000")
     int recoveryKafkaMaxRecords;
 
@@ -141,6 +145,7 @@ public class GatewaySettings {
         requireRange("ces.history.max-bytes", historyMaxBytes, 1024, 1L << 32);
         requireRange("ces.history.max-age-seconds", historyMaxAgeSeconds, 1, 7 * 86_400);
         requireRange("ces.history.max-streams", historyMaxStreams, 1, 10_000_000);
+        requireRange("ces.history.max-total-bytes", historyMaxTotalBytes, 1L << 20, 1L << 40);
         requireRange("ces.recovery.kafka-max-records", recoveryKafkaMaxRecords, 0, 100_000_000);
         requireRange("ces.recovery.kafka-timeout-seconds", recoveryKafkaTimeoutSeconds, 1, 600);
         requireRange("ces.recovery.kafka-readers", recoveryKafkaReaders, 1, 64);
@@ -230,7 +235,7 @@ public class GatewaySettings {
 
     public HistoryLimits historyLimits() {
         return new HistoryLimits(historyMaxEvents, historyMaxBytes, Duration.ofSeconds(historyMaxAgeSeconds),
-                historyMaxStreams);
+                historyMaxStreams, historyMaxTotalBytes);
     }
 
     /** At most this many records are read from Kafka for one recovery; 0 turns recovery from Kafka off. */

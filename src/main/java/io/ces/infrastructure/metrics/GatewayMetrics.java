@@ -17,6 +17,7 @@ import org.eclipse.microprofile.metrics.Timer;
 
 import io.ces.domain.deadletter.RetryLanes;
 import io.ces.domain.event.RejectionReason;
+import io.ces.domain.history.EventHistory;
 import io.ces.infrastructure.cache.HazelcastMember;
 import io.ces.domain.session.SessionRegistry;
 
@@ -35,6 +36,9 @@ public class GatewayMetrics {
 
     @Inject
     HazelcastMember cache;
+
+    @Inject
+    EventHistory history;
 
     private Counter consumed;
     private Counter framesQueued;
@@ -65,6 +69,8 @@ public class GatewayMetrics {
         metrics.gauge("ces_subscriptions", sessions, SessionRegistry::subscriptionCount);
         metrics.gauge("ces_outbound_queued_frames", sessions, SessionRegistry::queuedFrames);
         metrics.gauge("ces_cache_members", cache, HazelcastMember::clusterSize);
+        metrics.gauge("ces_history_streams", history, EventHistory::streamCount);
+        metrics.gauge("ces_history_heap_bytes", history, EventHistory::heapBytes);
         delivered = metrics.counter("ces_events_delivered_total");
         registrations = metrics.counter("ces_session_registrations_total");
         deliveryLatency = metrics.timer("ces_delivery_latency_seconds");

@@ -61,7 +61,7 @@ class RouterTest {
 
     private final SessionRegistry registry = new SessionRegistry();
     private final EventHistory history = new EventHistory(
-            new HistoryLimits(1000, 1 << 20, Duration.ofMinutes(5), 10_000), Clock.systemUTC());
+            new HistoryLimits(1000, 1 << 20, Duration.ofMinutes(5), 10_000, 1L << 30), Clock.systemUTC());
     private final Router router = new Router(registry, history);
 
     /** Routes as the routing service does: the partition is observed at the record's offset first. */

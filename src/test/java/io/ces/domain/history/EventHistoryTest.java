@@ -50,7 +50,17 @@ class EventHistoryTest {
     private final MutableClock clock = new MutableClock();
 
     private EventHistory history(int maxEvents, long maxBytes, Duration maxAge, int maxStreams) {
-        return new EventHistory(new HistoryLimits(maxEvents, maxBytes, maxAge, maxStreams), clock);
+        return new EventHistory(new HistoryLimits(maxEvents, maxBytes, maxAge, maxStreams, 1L << 30), clock);
+    }
+
+    private EventHistory withHeapOf(long maxTotalBytes) {
+        return new EventHistory(new HistoryLimits(1000, 1 << 20, Duration.ofMinutes(5), 10_000, maxTotalBytes),
+                clock);
+    }
+
+    /** The heap an entry of {@code length} characters is counted with. */
+    private static long heapOf(int length) {
+        return length + HistoryEntry.OVERHEAD_BYTES;
     }
 
     private EventHistory roomy() {
@@ -404,6 +414,99 @@ class EventHistoryTest {
                 "event 1 of room a was dropped, yet the replay claims to be complete: " + replay);
     }
 
+    // --- the whole history's heap -----------------------------------------------------------------------------------
+
+    @Test
+    void heapCountsEveryEntryHeldAndGivesBackWhatIsEvictedOrExpired() {
+        EventHistory history = history(2, 1 << 20, Duration.ofMinutes(5), 10_000);
+        assertEquals(0, history.heapBytes());
+        history.observe(TOPIC, 0, 1);
+        history.record(ROOM, TOPIC, 0, 1, json(1, 100));
+        history.record(ROOM, TOPIC, 0, 2, json(2, 200));
+        history.record(OTHER_ROOM, TOPIC, 0, 3, json(3, 50));
+        assertEquals(heapOf(100) + heapOf(200) + heapOf(50), history.heapBytes());
+
+        history.record(ROOM, TOPIC, 0, 4, json(4, 300)); // evicts 1: two events per stream
+        assertEquals(heapOf(200) + heapOf(300) + heapOf(50), history.heapBytes());
+
+        clock.advance(Duration.ofMinutes(6));
+        history.since(ROOM, 0); // a read expires what is too old
+        assertEquals(heapOf(50), history.heapBytes());
+        history.since(OTHER_ROOM, 0);
+        assertEquals(0, history.heapBytes());
+    }
+
+    @Test
+    void overTheHeapLimitTheLeastRecentlyWrittenStreamsAreDroppedWhole() {
+        EventHistory history = withHeapOf(3 * heapOf(100));
+        history.observe(TOPIC, 0, 1);
+        history.record(Target.room("a"), TOPIC, 0, 1, json(1, 100));
+        history.record(Target.room("b"), TOPIC, 0, 2, json(2, 100));
+        history.record(Target.room("a"), TOPIC, 0, 3, json(3, 100));
+        assertEquals(2, history.streamCount(), "exactly at the limit nothing is dropped");
+
+        history.record(Target.room("c"), TOPIC, 0, 4, json(4, 100));
+
+        assertEquals(Replay.unknown(), history.since(Target.room("b"), -1), "b was written least recently");
+        assertEquals(List.of(1L, 3L), seqs(history.since(Target.room("a"), -1)));
+        assertEquals(List.of(4L), seqs(history.since(Target.room("c"), -1)));
+        assertEquals(3 * heapOf(100), history.heapBytes());
+    }
+
+    @Test
+    void theStreamJustWrittenIsKeptEvenAloneOverTheHeapLimit() {
+        EventHistory history = withHeapOf(heapOf(100));
+        history.observe(TOPIC, 0, 1);
+        history.record(Target.room("a"), TOPIC, 0, 1, json(1, 100));
+
+        history.record(Target.room("b"), TOPIC, 0, 2, json(2, 500));
+
+        assertEquals(1, history.streamCount());
+        assertEquals(List.of(2L), seqs(history.since(Target.room("b"), -1)),
+                "the limit drops other streams; the stream's own limits bound a single one");
+        assertEquals(heapOf(500), history.heapBytes());
+    }
+
+    @Test
+    void aStreamDroppedForHeapIsNotCompleteOverItsDroppedEventsWhenWrittenAgain() {
+        EventHistory history = withHeapOf(2 * heapOf(100));
+        history.observe(TOPIC, 0, 1);
+        history.record(Target.room("a"), TOPIC, 0, 1, json(1, 100));
+        history.record(Target.room("b"), TOPIC, 0, 2, json(2, 100));
+        history.record(Target.room("c"), TOPIC, 0, 3, json(3, 100)); // drops a
+        history.record(Target.room("a"), TOPIC, 0, 4, json(4, 100));
+
+        Replay replay = history.since(Target.room("a"), 0);
+
+        assertFalse(replay.complete(), "event 1 of room a was dropped: the replay must go to Kafka: " + replay);
+        assertTrue(history.since(Target.room("a"), 3).complete());
+    }
+
+    @Test
+    void whatIsDroppedAndWhatExpiresIsEachGivenBackOnce() {
+        EventHistory history = withHeapOf(heapOf(100));
+        history.observe(TOPIC, 0, 1);
+        history.record(Target.room("a"), TOPIC, 0, 1, json(1, 100));
+        history.record(Target.room("b"), TOPIC, 0, 2, json(2, 100)); // drops a
+        assertEquals(heapOf(100), history.heapBytes());
+
+        clock.advance(Duration.ofMinutes(6));
+        history.since(Target.room("b"), 0);
+
+        assertEquals(0, history.heapBytes());
+        history.record(Target.room("b"), TOPIC, 0, 3, json(3, 100));
+        assertEquals(heapOf(100), history.heapBytes());
+    }
+
+    @Test
+    void droppingForTooManyStreamsGivesTheirHeapBack() {
+        EventHistory history = history(1000, 1 << 20, Duration.ofMinutes(5), 1);
+        history.observe(TOPIC, 0, 1);
+        history.record(Target.room("a"), TOPIC, 0, 1, json(1, 100));
+        history.record(Target.room("b"), TOPIC, 0, 2, json(2, 60));
+        assertEquals(heapOf(60), history.heapBytes());
+    }
+
     // --- streams that move ----------------------------------------------------------------------------------------
 
     @Test
@@ -481,12 +584,13 @@ class EventHistoryTest {
     @Test
     void limitsMustBePositive() {
         Duration age = Duration.ofMinutes(1);
-        assertThrows(IllegalArgumentException.class, () -> new HistoryLimits(0, 1, age, 1));
-        assertThrows(IllegalArgumentException.class, () -> new HistoryLimits(1, 0, age, 1));
-        assertThrows(IllegalArgumentException.class, () -> new HistoryLimits(1, 1, Duration.ZERO, 1));
-        assertThrows(IllegalArgumentException.class, () -> new HistoryLimits(1, 1, age.negated(), 1));
-        assertThrows(IllegalArgumentException.class, () -> new HistoryLimits(1, 1, age, 0));
-        new HistoryLimits(1, 1, Duration.ofMillis(1), 1);
+        assertThrows(IllegalArgumentException.class, () -> new HistoryLimits(0, 1, age, 1, 1));
+        assertThrows(IllegalArgumentException.class, () -> new HistoryLimits(1, 0, age, 1, 1));
+        assertThrows(IllegalArgumentException.class, () -> new HistoryLimits(1, 1, Duration.ZERO, 1, 1));
+        assertThrows(IllegalArgumentException.class, () -> new HistoryLimits(1, 1, age.negated(), 1, 1));
+        assertThrows(IllegalArgumentException.class, () -> new HistoryLimits(1, 1, age, 0, 1));
+        assertThrows(IllegalArgumentException.class, () -> new HistoryLimits(1, 1, age, 1, 0));
+        new HistoryLimits(1, 1, Duration.ofMillis(1), 1, 1);
     }
 
     @Test
