@@ -100,13 +100,18 @@ public final class EventHistory {
      * stream just written. A dropped stream's resumes are read from Kafka, as after any other drop.
      */
     private void dropLeastRecentlyWritten() {
-        Iterator<Map.Entry<Target, Stream>> eldest = byLastWrite.entrySet().iterator();
         while (heapBytes.get() > limits.maxTotalBytes() && byLastWrite.size() > 1) {
-            Map.Entry<Target, Stream> evicted = eldest.next();
-            dropped(evicted.getValue());
-            eldest.remove();
-            streams.remove(evicted.getKey());
+            dropLeastRecentlyWrittenStream();
         }
+    }
+
+    /** Called with the lock of all streams held. */
+    private void dropLeastRecentlyWrittenStream() {
+        Iterator<Map.Entry<Target, Stream>> eldest = byLastWrite.entrySet().iterator();
+        Map.Entry<Target, Stream> evicted = eldest.next();
+        dropped(evicted.getValue());
+        eldest.remove();
+        streams.remove(evicted.getKey());
     }
 
     /** The recorded events of the stream after {@code afterSeq}, and whether they are all there were. */
@@ -172,11 +177,7 @@ public final class EventHistory {
         streams.put(stream, history);
         byLastWrite.put(stream, history);
         if (byLastWrite.size() > limits.maxStreams()) {
-            Iterator<Map.Entry<Target, Stream>> eldest = byLastWrite.entrySet().iterator();
-            Map.Entry<Target, Stream> evicted = eldest.next();
-            dropped(evicted.getValue());
-            eldest.remove();
-            streams.remove(evicted.getKey());
+            dropLeastRecentlyWrittenStream();
         }
         return history;
     }

@@ -53,9 +53,12 @@ class EventHistoryTest {
         return new EventHistory(new HistoryLimits(maxEvents, maxBytes, maxAge, maxStreams, 1L << 30), clock);
     }
 
+    /** A history limited by its heap alone, routing partition 0 of {@link #TOPIC} from offset 1. */
     private EventHistory withHeapOf(long maxTotalBytes) {
-        return new EventHistory(new HistoryLimits(1000, 1 << 20, Duration.ofMinutes(5), 10_000, maxTotalBytes),
-                clock);
+        EventHistory history = new EventHistory(
+                new HistoryLimits(1000, 1 << 20, Duration.ofMinutes(5), 10_000, maxTotalBytes), clock);
+        history.observe(TOPIC, 0, 1);
+        return history;
     }
 
     /** The heap an entry of {@code length} characters is counted with. */
@@ -75,6 +78,11 @@ class EventHistoryTest {
 
     private static String json(long seq) {
         return "{\"n\":" + seq + "}";
+    }
+
+    /** Records an event of {@code length} characters in a room, on partition 0 (observed by the test). */
+    private static void write(EventHistory history, String room, long seq, int length) {
+        history.record(Target.room(room), TOPIC, 0, seq, json(seq, length));
     }
 
     /** Records as the routing service does: the partition is observed at the record's offset first. */
@@ -439,13 +447,12 @@ class EventHistoryTest {
     @Test
     void overTheHeapLimitTheLeastRecentlyWrittenStreamsAreDroppedWhole() {
         EventHistory history = withHeapOf(3 * heapOf(100));
-        history.observe(TOPIC, 0, 1);
-        history.record(Target.room("a"), TOPIC, 0, 1, json(1, 100));
-        history.record(Target.room("b"), TOPIC, 0, 2, json(2, 100));
-        history.record(Target.room("a"), TOPIC, 0, 3, json(3, 100));
+        write(history, "a", 1, 100);
+        write(history, "b", 2, 100);
+        write(history, "a", 3, 100);
         assertEquals(2, history.streamCount(), "exactly at the limit nothing is dropped");
 
-        history.record(Target.room("c"), TOPIC, 0, 4, json(4, 100));
+        write(history, "c", 4, 100);
 
         assertEquals(Replay.unknown(), history.since(Target.room("b"), -1), "b was written least recently");
         assertEquals(List.of(1L, 3L), seqs(history.since(Target.room("a"), -1)));
@@ -456,10 +463,9 @@ class EventHistoryTest {
     @Test
     void theStreamJustWrittenIsKeptEvenAloneOverTheHeapLimit() {
         EventHistory history = withHeapOf(heapOf(100));
-        history.observe(TOPIC, 0, 1);
-        history.record(Target.room("a"), TOPIC, 0, 1, json(1, 100));
+        write(history, "a", 1, 100);
 
-        history.record(Target.room("b"), TOPIC, 0, 2, json(2, 500));
+        write(history, "b", 2, 500);
 
         assertEquals(1, history.streamCount());
         assertEquals(List.of(2L), seqs(history.since(Target.room("b"), -1)),
@@ -470,11 +476,10 @@ class EventHistoryTest {
     @Test
     void aStreamDroppedForHeapIsNotCompleteOverItsDroppedEventsWhenWrittenAgain() {
         EventHistory history = withHeapOf(2 * heapOf(100));
-        history.observe(TOPIC, 0, 1);
-        history.record(Target.room("a"), TOPIC, 0, 1, json(1, 100));
-        history.record(Target.room("b"), TOPIC, 0, 2, json(2, 100));
-        history.record(Target.room("c"), TOPIC, 0, 3, json(3, 100)); // drops a
-        history.record(Target.room("a"), TOPIC, 0, 4, json(4, 100));
+        write(history, "a", 1, 100);
+        write(history, "b", 2, 100);
+        write(history, "c", 3, 100); // drops a
+        write(history, "a", 4, 100);
 
         Replay replay = history.since(Target.room("a"), 0);
 
@@ -485,16 +490,15 @@ class EventHistoryTest {
     @Test
     void whatIsDroppedAndWhatExpiresIsEachGivenBackOnce() {
         EventHistory history = withHeapOf(heapOf(100));
-        history.observe(TOPIC, 0, 1);
-        history.record(Target.room("a"), TOPIC, 0, 1, json(1, 100));
-        history.record(Target.room("b"), TOPIC, 0, 2, json(2, 100)); // drops a
+        write(history, "a", 1, 100);
+        write(history, "b", 2, 100); // drops a
         assertEquals(heapOf(100), history.heapBytes());
 
         clock.advance(Duration.ofMinutes(6));
         history.since(Target.room("b"), 0);
 
         assertEquals(0, history.heapBytes());
-        history.record(Target.room("b"), TOPIC, 0, 3, json(3, 100));
+        write(history, "b", 3, 100);
         assertEquals(heapOf(100), history.heapBytes());
     }
 
@@ -502,8 +506,8 @@ class EventHistoryTest {
     void droppingForTooManyStreamsGivesTheirHeapBack() {
         EventHistory history = history(1000, 1 << 20, Duration.ofMinutes(5), 1);
         history.observe(TOPIC, 0, 1);
-        history.record(Target.room("a"), TOPIC, 0, 1, json(1, 100));
-        history.record(Target.room("b"), TOPIC, 0, 2, json(2, 60));
+        write(history, "a", 1, 100);
+        write(history, "b", 2, 60);
         assertEquals(heapOf(60), history.heapBytes());
     }
 
