@@ -159,16 +159,16 @@ public class SharedSessionState {
         }
     }
 
-    /**
-     * How long the store keeps the state without another write. A disconnected session: the grace period. A
-     * connected one is written every heartbeat, so its lease outlasts a few missed heartbeats plus the grace
-     * period: should its replica crash, the session stays resumable for the grace period, then goes.
-     */
     /** The session's current state, as this replica writes it to the store. */
     private SessionSnapshot snapshotOf(ClientSession session) {
         return SessionSnapshot.of(session, replica, session.epoch());
     }
 
+    /**
+     * How long the store keeps the state without another write. A disconnected session: the grace period. A
+     * connected one is written every heartbeat, so its lease outlasts a few missed heartbeats plus the grace
+     * period: should its replica crash, the session stays resumable for the grace period, then goes.
+     */
     private Duration lease(ClientSession session) {
         Duration grace = settings.sessionGrace();
         return session.isConnected() ? grace.plus(settings.allowedSilence()).plus(settings.heartbeatInterval()) : grace;

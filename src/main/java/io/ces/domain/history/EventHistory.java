@@ -211,7 +211,6 @@ public final class EventHistory {
         long completeAfter;
         /** The whole history's heap, while this stream is part of it; null once dropped. */
         private AtomicLong sharedHeapBytes;
-        private long heapBytes;
 
         Stream(String topic, int partition, long completeAfter, AtomicLong sharedHeapBytes) {
             this.topic = topic;
@@ -223,7 +222,7 @@ public final class EventHistory {
         /** No longer counted in the whole history's heap: what it holds is garbage once its last reader is done. */
         void release() {
             if (sharedHeapBytes != null) {
-                sharedHeapBytes.addAndGet(-heapBytes);
+                sharedHeapBytes.addAndGet(-(bytes + (long) entries.size() * HistoryEntry.OVERHEAD_BYTES));
                 sharedHeapBytes = null;
             }
         }
@@ -231,7 +230,6 @@ public final class EventHistory {
         void append(HistoryEntry entry, HistoryLimits limits) {
             entries.addLast(entry);
             bytes += entry.bytes();
-            heapBytes += entry.heapBytes();
             if (sharedHeapBytes != null) {
                 sharedHeapBytes.addAndGet(entry.heapBytes());
             }
@@ -250,7 +248,6 @@ public final class EventHistory {
         private void evictOldest() {
             HistoryEntry evicted = entries.removeFirst();
             bytes -= evicted.bytes();
-            heapBytes -= evicted.heapBytes();
             if (sharedHeapBytes != null) {
                 sharedHeapBytes.addAndGet(-evicted.heapBytes());
             }

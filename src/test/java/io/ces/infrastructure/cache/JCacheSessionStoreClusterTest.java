@@ -4,10 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -26,7 +24,6 @@ import com.hazelcast.cache.ICache;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 
-import io.ces.domain.delivery.CursorPosition;
 import io.ces.domain.session.SessionSnapshot;
 import io.ces.domain.session.SessionStore.Update;
 
@@ -69,19 +66,12 @@ class JCacheSessionStoreClusterTest {
         MEMBERS.forEach(HazelcastInstance::shutdown);
     }
 
-    private static SessionSnapshot snapshot(String id, long epoch, long seq) {
-        Instant created = Instant.parse("2026-11-23T06:00:00Z");
-        return new SessionSnapshot(id, "user-1", "resume-" + id, created,
-                Map.of("room-1", new CursorPosition("ces.events", 0, seq)), CursorPosition.START, CursorPosition.START,
-                true, "replica-a", epoch, created, created, null, "127.0.0.1", "test", false, Map.of());
-    }
-
     @Test
     void writesUnderWayAtOnceSucceedWhicheverMemberHoldsTheSession() {
         assertEquals(2, MEMBERS.get(0).getCluster().getMembers().size());
         int sessions = 500;
         for (int i = 0; i < sessions; i++) {
-            store.create(snapshot("s-" + i, 1, 10), LEASE);
+            store.create(JCacheSessionStoreTest.snapshot("s-" + i, 1, 10), LEASE);
         }
         long remote = 0;
         for (int i = 0; i < sessions; i++) {
@@ -90,12 +80,12 @@ class JCacheSessionStoreClusterTest {
             }
         }
         assertTrue(remote > sessions / 4, remote + " sessions held by the other member");
-        store.update(snapshot("s-7", 2, 10), LEASE); // resumed on another replica
+        store.update(JCacheSessionStoreTest.snapshot("s-7", 2, 10), LEASE); // resumed on another replica
         store.remove("s-9");
 
         List<CompletableFuture<Update>> writes = new ArrayList<>();
         for (int i = 0; i < sessions; i++) {
-            writes.add(store.updateAsync(snapshot("s-" + i, 1, 11), LEASE).toCompletableFuture());
+            writes.add(store.updateAsync(JCacheSessionStoreTest.snapshot("s-" + i, 1, 11), LEASE).toCompletableFuture());
         }
         for (int i = 0; i < sessions; i++) {
             Update expected = i == 7 ? Update.NEWER_ELSEWHERE : i == 9 ? Update.ABSENT : Update.WRITTEN;

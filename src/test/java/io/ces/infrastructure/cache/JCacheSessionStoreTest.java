@@ -53,7 +53,8 @@ class JCacheSessionStoreTest {
         member.shutdown();
     }
 
-    private static SessionSnapshot snapshot(String id, long epoch, long seq) {
+    /** A session of user-1 in room-1 at {@code seq}, as replica-a shares it; the cluster test writes the same. */
+    static SessionSnapshot snapshot(String id, long epoch, long seq) {
         Instant created = Instant.parse("2026-11-23T06:00:00Z");
         return new SessionSnapshot(id, "user-1", "resume-" + id, created,
                 Map.of("room-1", new CursorPosition("ces.events", 0, seq)), CursorPosition.START, CursorPosition.START,
