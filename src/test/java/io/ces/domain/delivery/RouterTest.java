@@ -34,28 +34,6 @@ class RouterTest {
     private static final JsonProvider JSON = JsonProvider.provider();
     private static final Instant NOW = Instant.parse("2025-01-01T00:00:00Z");
 
-    /** Completes every write at once and keeps the frames it was handed, as the very same objects. */
-    private static final class RecordingSink implements FrameSink {
-        final List<String> frames = new ArrayList<>();
-
-        @Override
-        public void write(String frame, WriteCallback done) {
-            frames.add(frame);
-            done.written(null);
-        }
-
-        @Override
-
-        public void ping() {
-
-        }
-
-
-        @Override
-        public void close(CloseCode code) {
-        }
-    }
-
     private static final String TOPIC = "ces.events";
     private static final int PARTITION = 3;
 

@@ -16,33 +16,6 @@ import io.ces.domain.history.Replay;
 
 class StreamCursorTest {
 
-    /** Completes every write at once (unless stalled) and remembers frames and closes. */
-    private static final class RecordingSink implements FrameSink {
-        final List<String> frames = new ArrayList<>();
-        final List<CloseCode> closes = new ArrayList<>();
-        final List<WriteCallback> stalled = new ArrayList<>();
-        boolean stall;
-
-        @Override
-        public void write(String frame, WriteCallback done) {
-            frames.add(frame);
-            if (stall) {
-                stalled.add(done);
-            } else {
-                done.written(null);
-            }
-        }
-
-        @Override
-        public void ping() {
-        }
-
-        @Override
-        public void close(CloseCode code) {
-            closes.add(code);
-        }
-    }
-
     private final RecordingSink sink = new RecordingSink();
     private final OutboundQueue queue = new OutboundQueue(sink, 64);
 

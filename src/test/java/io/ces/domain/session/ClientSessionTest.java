@@ -9,14 +9,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
 import io.ces.domain.delivery.CloseCode;
-import io.ces.domain.delivery.FrameSink;
 import io.ces.domain.delivery.OutboundQueue;
+import io.ces.domain.delivery.RecordingSink;
 import io.ces.domain.event.Target;
 import io.ces.domain.room.RoomAccess;
 
@@ -24,30 +23,6 @@ class ClientSessionTest {
 
     private static final Instant T0 = Instant.parse("2025-01-01T00:00:00Z");
     private static final Duration GRACE = Duration.ofSeconds(30);
-
-    /** A sink that completes every write at once and remembers what it was given. */
-    private static final class RecordingSink implements FrameSink {
-        final List<String> frames = new ArrayList<>();
-        final List<CloseCode> closes = new ArrayList<>();
-
-        @Override
-        public void write(String frame, WriteCallback done) {
-            frames.add(frame);
-            done.written(null);
-        }
-
-        @Override
-
-        public void ping() {
-
-        }
-
-
-        @Override
-        public void close(CloseCode code) {
-            closes.add(code);
-        }
-    }
 
     private static ClientSession newSession() {
         return new ClientSession("s-1", new Caller("alice", RoomAccess.everyRoom(), false), "resume-1", T0);

@@ -14,9 +14,8 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
-import io.ces.domain.delivery.CloseCode;
-import io.ces.domain.delivery.FrameSink;
 import io.ces.domain.delivery.OutboundQueue;
+import io.ces.domain.delivery.RecordingSink;
 import io.ces.domain.delivery.StreamCursor;
 import io.ces.domain.room.RoomAccess;
 
@@ -24,24 +23,6 @@ class SessionRegistryTest {
 
     private static final Instant T0 = Instant.parse("2025-01-01T00:00:00Z");
     private static final Duration GRACE = Duration.ofSeconds(30);
-
-    private static final FrameSink NULL_SINK = new FrameSink() {
-        @Override
-        public void write(String frame, WriteCallback done) {
-            done.written(null);
-        }
-
-        @Override
-
-        public void ping() {
-
-        }
-
-
-        @Override
-        public void close(CloseCode code) {
-        }
-    };
 
     private final SessionRegistry registry = new SessionRegistry();
 
@@ -215,7 +196,7 @@ class SessionRegistryTest {
     void removeExpiredNeverRemovesConnectedSession() {
         ClientSession connected = session("s-1", "alice", T0);
         registry.add(connected);
-        connected.attach(new OutboundQueue(NULL_SINK, 4), ClientInfo.UNKNOWN, T0.plusSeconds(1));
+        connected.attach(new OutboundQueue(new RecordingSink(), 4), ClientInfo.UNKNOWN, T0.plusSeconds(1));
 
         assertEquals(List.of(), registry.removeExpired(T0.plus(Duration.ofDays(30)), GRACE));
         assertSame(connected, registry.find("s-1"));
@@ -226,7 +207,7 @@ class SessionRegistryTest {
     void removeExpiredCountsGraceFromTheLastDetach() {
         ClientSession session = session("s-1", "alice", T0);
         registry.add(session);
-        OutboundQueue queue = new OutboundQueue(NULL_SINK, 4);
+        OutboundQueue queue = new OutboundQueue(new RecordingSink(), 4);
         session.attach(queue, ClientInfo.UNKNOWN, T0.plusSeconds(1));
         Instant detachedAt = T0.plusSeconds(600);
         session.detach(queue, detachedAt);
@@ -241,7 +222,7 @@ class SessionRegistryTest {
         ClientSession two = session("s-2", "bob");
         registry.add(one);
         registry.add(two);
-        one.attach(new OutboundQueue(NULL_SINK, 4), ClientInfo.UNKNOWN, T0);
+        one.attach(new OutboundQueue(new RecordingSink(), 4), ClientInfo.UNKNOWN, T0);
 
         assertEquals(1, registry.connectedCount());
         assertEquals(2, registry.sessionCount());
