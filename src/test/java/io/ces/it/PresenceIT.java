@@ -6,22 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.StringReader;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import java.util.function.Predicate;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -46,7 +37,7 @@ class PresenceIT {
     void twoSessionsOfOneUserJoinOnceAndLeaveOnlyWhenBothAreGone() {
         String room = room("dedupe");
         String user = "dedupe-" + System.nanoTime();
-        try (PresenceTopic topic = new PresenceTopic()) {
+        try (TopicTail topic = new TopicTail(TOPIC, SETTLE)) {
             WsClient onA = WsClient.connect(Gateway.WS, token(user));
             WsClient onB = WsClient.connect(Gateway.WS_B, token(user));
             assertEquals("subscribed", onA.subscribe(room).getString("type"));
@@ -183,49 +174,5 @@ class PresenceIT {
     private static Predicate<JsonObject> event(String type, String room, String user) {
         return e -> type.equals(e.getString("type", null)) && room.equals(e.getString("room", null))
                 && e.containsKey("data") && user.equals(e.getJsonObject("data").getString("user", null));
-    }
-
-    /** The presence topic from its end now on, read the way a backend that tracks presence would. */
-    private static final class PresenceTopic implements AutoCloseable {
-
-        private final KafkaConsumer<String, byte[]> consumer;
-
-        PresenceTopic() {
-            Properties config = new Properties();
-            config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, Gateway.KAFKA);
-            config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-            config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-            consumer = new KafkaConsumer<>(config);
-            List<TopicPartition> partitions = consumer.partitionsFor(TOPIC).stream()
-                    .map(p -> new TopicPartition(TOPIC, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToEnd(partitions);
-            partitions.forEach(consumer::position);
-        }
-
-        /** Waits until {@code count} events match, then a little longer to catch extra copies; every match read. */
-        List<JsonObject> await(Predicate<JsonObject> wanted, int count, Duration timeout) {
-            List<JsonObject> found = new ArrayList<>();
-            long deadline = System.nanoTime() + timeout.toNanos();
-            long settleUntil = Long.MAX_VALUE;
-            while (System.nanoTime() < Math.min(deadline, settleUntil)) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    JsonObject event = Json.createReader(new StringReader(
-                            new String(record.value(), StandardCharsets.UTF_8))).readObject();
-                    if (wanted.test(event)) {
-                        found.add(event);
-                    }
-                }
-                if (found.size() >= count && settleUntil == Long.MAX_VALUE) {
-                    settleUntil = System.nanoTime() + SETTLE.toNanos();
-                }
-            }
-            return found;
-        }
-
-        @Override
-        public void close() {
-            consumer.close();
-        }
     }
 }

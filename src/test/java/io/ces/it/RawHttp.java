@@ -49,12 +49,18 @@ public final class RawHttp {
 
     /** A WebSocket upgrade of {@code pathAndQuery}; the socket is closed as soon as the answer's head is read. */
     public static Answer upgrade(String client, int port, String pathAndQuery, String token) throws IOException {
+        return upgradeWith(client, port, pathAndQuery, "Authorization: Bearer " + token + "\r\n");
+    }
+
+    /** The same, with the caller's credentials and other header lines ({@code "Name: value\r\n"} each). */
+    public static Answer upgradeWith(String client, int port, String pathAndQuery, String headerLines)
+            throws IOException {
         return exchange(client, port, "GET " + pathAndQuery + " HTTP/1.1\r\n"
                 + "Host: localhost:" + port + "\r\n"
                 + "Upgrade: websocket\r\nConnection: Upgrade\r\n"
                 + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
                 + "Sec-WebSocket-Version: 13\r\n"
-                + "Authorization: Bearer " + token + "\r\n\r\n", new byte[0]);
+                + headerLines + "\r\n", new byte[0]);
     }
 
     private static Answer exchange(String client, int port, String head, byte[] body) throws IOException {

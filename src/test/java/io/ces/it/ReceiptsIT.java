@@ -6,22 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
+import java.util.function.Predicate;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -40,7 +32,7 @@ class ReceiptsIT {
         String user = "receipts-" + System.nanoTime();
         String room = Rooms.unique("rc_ok");
         String eventId = Events.nextId(room);
-        try (ReceiptsTopic topic = new ReceiptsTopic();
+        try (TopicTail topic = new TopicTail(TOPIC, SETTLE);
                 Events events = new Events();
                 WsClient client = WsClient.connect(Gateway.WS, TestTokens.user(user, "rc_*"))) {
             String session = client.sessionId();
@@ -59,7 +51,7 @@ class ReceiptsIT {
                 assertEquals(seq, reply.getJsonNumber("seq").longValueExact());
             }
 
-            List<JsonObject> receipts = topic.await(session, 2, Duration.ofSeconds(15));
+            List<JsonObject> receipts = topic.await(ofSession(session), 2, Duration.ofSeconds(15));
             assertEquals(2, receipts.size(), "one receipt per kind, however often it was sent: " + receipts);
             JsonObject delivered = receipts.stream()
                     .filter(r -> "ces.receipt.delivered".equals(r.getString("type"))).findFirst().orElseThrow();
@@ -86,7 +78,7 @@ class ReceiptsIT {
         String user = "receipts-moved-" + System.nanoTime();
         String room = Rooms.unique("rc_moved");
         String token = TestTokens.user(user, "rc_*");
-        try (ReceiptsTopic topic = new ReceiptsTopic(); Events events = new Events()) {
+        try (TopicTail topic = new TopicTail(TOPIC, SETTLE); Events events = new Events()) {
             JsonObject welcome;
             long seq;
             try (WsClient onA = WsClient.connect(Gateway.WS, token)) {
@@ -107,7 +99,7 @@ class ReceiptsIT {
                 JsonObject reply = onB.nextMatching(f -> "again".equals(f.getString("ref", null)));
                 assertEquals("acked", reply.getString("type"), reply.toString());
             }
-            List<JsonObject> receipts = topic.await(welcome.getString("session"), 2, Duration.ofSeconds(10));
+            List<JsonObject> receipts = topic.await(ofSession(welcome.getString("session")), 2, Duration.ofSeconds(10));
             assertEquals(1, receipts.size(), "the ack on the other replica is the same receipt: " + receipts);
         }
     }
@@ -121,7 +113,7 @@ class ReceiptsIT {
         String user = "receipts-refused-" + System.nanoTime();
         String room = Rooms.unique("rc_refused");
         String elsewhere = Rooms.unique("rc_elsewhere");
-        try (ReceiptsTopic topic = new ReceiptsTopic();
+        try (TopicTail topic = new TopicTail(TOPIC, SETTLE);
                 Events events = new Events();
                 WsClient client = WsClient.connect(Gateway.WS, TestTokens.user(user, "rc_*"))) {
             String session = client.sessionId();
@@ -141,51 +133,12 @@ class ReceiptsIT {
                 assertEquals("error", reply.getString("type"), reply.toString());
                 assertEquals("not-delivered", reply.getString("code"), reply.toString());
             }
-            assertEquals(List.of(), topic.await(session, 1, SETTLE), "a refused ack publishes nothing");
+            assertEquals(List.of(), topic.await(ofSession(session), 1, SETTLE), "a refused ack publishes nothing");
         }
     }
 
-    /** Reads the receipts topic from its end, the way a backend that tracks reads would. */
-    private static final class ReceiptsTopic implements AutoCloseable {
-
-        private final KafkaConsumer<String, byte[]> consumer;
-
-        ReceiptsTopic() {
-            Properties config = new Properties();
-            config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, Gateway.KAFKA);
-            config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-            config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-            consumer = new KafkaConsumer<>(config);
-            List<TopicPartition> partitions = consumer.partitionsFor(TOPIC).stream()
-                    .map(p -> new TopicPartition(TOPIC, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToEnd(partitions);
-            partitions.forEach(consumer::position);
-        }
-
-        /** Waits until {@code count} receipts of the session arrived, then a little longer to catch extra copies. */
-        List<JsonObject> await(String session, int count, Duration timeout) {
-            List<JsonObject> found = new ArrayList<>();
-            long deadline = System.nanoTime() + timeout.toNanos();
-            long settleUntil = Long.MAX_VALUE;
-            while (System.nanoTime() < Math.min(deadline, settleUntil)) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    JsonObject receipt = Json.createReader(new StringReader(
-                            new String(record.value(), StandardCharsets.UTF_8))).readObject();
-                    if (session.equals(receipt.getJsonObject("data").getString("session", null))) {
-                        found.add(receipt);
-                    }
-                }
-                if (found.size() >= count && settleUntil == Long.MAX_VALUE) {
-                    settleUntil = System.nanoTime() + SETTLE.toNanos();
-                }
-            }
-            return found;
-        }
-
-        @Override
-        public void close() {
-            consumer.close();
-        }
+    /** The receipts of one session: their data names it. */
+    private static Predicate<JsonObject> ofSession(String session) {
+        return receipt -> session.equals(receipt.getJsonObject("data").getString("session", null));
     }
 }

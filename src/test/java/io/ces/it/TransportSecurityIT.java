@@ -1,31 +1,23 @@
 package io.ces.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
 import java.net.InetAddress;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.Locale;
-import java.util.Map;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
@@ -74,9 +66,10 @@ class TransportSecurityIT {
 
     @Test
     void anUpgradeFromAForeignOriginIsRefusedWith403Problem() throws IOException {
-        Upgrade refused = upgrade("https://evil.example", TestTokens.user(Rooms.unique("victim"), "cr_*"));
-        assertEquals(403, refused.status(), refused.head());
-        assertTrue(refused.header("content-type").startsWith("application/problem+json"), refused.head());
+        RawHttp.Answer refused = upgrade("https://evil.example", TestTokens.user(Rooms.unique("victim"), "cr_*"));
+        assertEquals(403, refused.status(), refused.toString());
+        assertTrue(String.valueOf(refused.header("content-type")).startsWith("application/problem+json"),
+                refused.toString());
         JsonObject problem = Json.createReader(new StringReader(refused.body())).readObject();
         assertEquals(403, problem.getInt("status"));
         assertEquals("https://ces.io/problems/origin-not-allowed", problem.getString("type"));
@@ -85,21 +78,21 @@ class TransportSecurityIT {
 
     @Test
     void anUpgradeFromTheSameOriginIsAccepted() throws IOException {
-        Upgrade accepted = upgrade("http://localhost:" + Gateway.HTTP_PORT, TestTokens.user(Rooms.unique("demo")));
-        assertEquals(101, accepted.status(), accepted.head());
+        RawHttp.Answer accepted = upgrade("http://localhost:" + Gateway.HTTP_PORT, TestTokens.user(Rooms.unique("demo")));
+        assertEquals(101, accepted.status(), accepted.toString());
     }
 
     @Test
     void anUpgradeFromAListedOriginIsAccepted() throws IOException {
         // pom.xml: liberty.var.ces.websocket.allowed-origins
-        Upgrade accepted = upgrade("https://allowed.ces.test", TestTokens.user(Rooms.unique("app")));
-        assertEquals(101, accepted.status(), accepted.head());
+        RawHttp.Answer accepted = upgrade("https://allowed.ces.test", TestTokens.user(Rooms.unique("app")));
+        assertEquals(101, accepted.status(), accepted.toString());
     }
 
     @Test
     void anotherPortOfTheSameHostIsAnotherOrigin() throws IOException {
-        Upgrade refused = upgrade("http://localhost:" + Gateway.HTTP_PORT_B, TestTokens.user(Rooms.unique("b")));
-        assertEquals(403, refused.status(), refused.head());
+        RawHttp.Answer refused = upgrade("http://localhost:" + Gateway.HTTP_PORT_B, TestTokens.user(Rooms.unique("b")));
+        assertEquals(403, refused.status(), refused.toString());
     }
 
     private static KeyStore loadReplicaAKeystore() {
@@ -176,85 +169,9 @@ class TransportSecurityIT {
         return "localhost";
     }
 
-    /** A WebSocket upgrade as a browser on {@code origin} sends it, on a plain socket to see status and body. */
-    private static Upgrade upgrade(String origin, String token) throws IOException {
-        try (Socket socket = new Socket("127.0.0.1", Gateway.HTTP_PORT)) {
-            socket.setSoTimeout(20_000);
-            String request = "GET /ws HTTP/1.1\r\n"
-                    + "Host: localhost:" + Gateway.HTTP_PORT + "\r\n"
-                    + "Upgrade: websocket\r\nConnection: Upgrade\r\n"
-                    + "Sec-WebSocket-Key: " + Base64.getEncoder().encodeToString(new byte[16]) + "\r\n"
-                    + "Sec-WebSocket-Version: 13\r\n"
-                    + "Origin: " + origin + "\r\n"
-                    + "Cookie: ces_token=" + token + "\r\n\r\n";
-            socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
-            InputStream in = socket.getInputStream();
-            String head = readHead(in);
-            Map<String, String> headers = new LinkedHashMap<>();
-            String[] lines = head.split("\r\n");
-            for (int i = 1; i < lines.length; i++) {
-                int colon = lines[i].indexOf(':');
-                if (colon > 0) {
-                    headers.put(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT),
-                            lines[i].substring(colon + 1).trim());
-                }
-            }
-            int status = Integer.parseInt(lines[0].split(" ")[1]);
-            String body = "";
-            if (status != 101) {
-                body = readBody(in, headers);
-            }
-            return new Upgrade(status, head, headers, body);
-        }
-    }
-
-    private static String readHead(InputStream in) throws IOException {
-        ByteArrayOutputStream head = new ByteArrayOutputStream();
-        int matched = 0;
-        while (matched < 4) {
-            int b = in.read();
-            if (b < 0) {
-                break;
-            }
-            head.write(b);
-            matched = (b == (matched % 2 == 0 ? '\r' : '\n')) ? matched + 1 : (b == '\r' ? 1 : 0);
-        }
-        return head.toString(StandardCharsets.US_ASCII);
-    }
-
-    private static String readBody(InputStream in, Map<String, String> headers) throws IOException {
-        if (headers.containsKey("content-length")) {
-            return new String(in.readNBytes(Integer.parseInt(headers.get("content-length"))), StandardCharsets.UTF_8);
-        }
-        if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
-            ByteArrayOutputStream body = new ByteArrayOutputStream();
-            while (true) {
-                String size = readLine(in);
-                int length = Integer.parseInt(size.split(";")[0].trim(), 16);
-                if (length == 0) {
-                    return body.toString(StandardCharsets.UTF_8);
-                }
-                body.write(in.readNBytes(length));
-                readLine(in);
-            }
-        }
-        return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
-
-    private static String readLine(InputStream in) throws IOException {
-        ByteArrayOutputStream line = new ByteArrayOutputStream();
-        int b;
-        while ((b = in.read()) >= 0 && b != '\n') {
-            if (b != '\r') {
-                line.write(b);
-            }
-        }
-        return line.toString(StandardCharsets.US_ASCII);
-    }
-
-    private record Upgrade(int status, String head, Map<String, String> headers, String body) {
-        String header(String name) {
-            return headers.getOrDefault(name, "");
-        }
+    /** A WebSocket upgrade as a browser on {@code origin} sends it, with the token in its cookie. */
+    private static RawHttp.Answer upgrade(String origin, String token) throws IOException {
+        return RawHttp.upgradeWith("127.0.0.1", Gateway.HTTP_PORT, "/ws",
+                "Origin: " + origin + "\r\nCookie: ces_token=" + token + "\r\n");
     }
 }
