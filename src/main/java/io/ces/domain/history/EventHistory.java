@@ -36,8 +36,8 @@ public final class EventHistory {
      */
     private final LinkedHashMap<Target, Stream> byLastWrite = new LinkedHashMap<>(1024, 0.75f, true);
     /**
-     * Per topic and partition, the highest seq of a stream dropped whole (too many streams, or moved away): a
-     * stream created again cannot prove completeness below it.
+     * Per topic and partition, the highest seq of a stream dropped whole (too many streams, moved away, or
+     * emptied to fit the heap): a stream created again cannot prove completeness below it.
      */
     private final Map<String, Map<Integer, Long>> droppedUpTo = new ConcurrentHashMap<>();
     /** Per topic and partition, the first offset this replica routed since it started. */
@@ -90,18 +90,34 @@ public final class EventHistory {
                 history.append(entry, limits);
             }
             if (heapBytes.get() > limits.maxTotalBytes()) {
-                dropLeastRecentlyWritten();
+                trimLeastRecentlyWritten(history);
             }
         }
     }
 
     /**
-     * Drops whole streams, the least recently written first, until the history fits its heap again; never the
-     * stream just written. A dropped stream's resumes are read from Kafka, as after any other drop.
+     * Evicts the oldest events of the least recently written streams until the history fits its heap again, as a
+     * stream's own limits evict: the stream stays complete after its newest evicted event. Streams written in turn
+     * (many rooms equally busy) thus each lose their oldest events, where dropping whole streams made every one of
+     * them start over, and its resumes read Kafka. A stream left empty is dropped, which loses nothing: how far it
+     * was complete lives on per partition. The stream just written keeps the event just written.
      */
-    private void dropLeastRecentlyWritten() {
-        while (heapBytes.get() > limits.maxTotalBytes() && byLastWrite.size() > 1) {
-            dropLeastRecentlyWrittenStream();
+    private void trimLeastRecentlyWritten(Stream written) {
+        Iterator<Map.Entry<Target, Stream>> eldestFirst = byLastWrite.entrySet().iterator();
+        while (heapBytes.get() > limits.maxTotalBytes() && eldestFirst.hasNext()) {
+            Map.Entry<Target, Stream> eldest = eldestFirst.next();
+            Stream stream = eldest.getValue();
+            int keep = stream == written ? 1 : 0;
+            synchronized (stream) {
+                while (heapBytes.get() > limits.maxTotalBytes() && stream.entries.size() > keep) {
+                    stream.evictOldest();
+                }
+            }
+            if (stream.entries.isEmpty()) {
+                dropped(stream);
+                eldestFirst.remove();
+                streams.remove(eldest.getKey());
+            }
         }
     }
 

@@ -445,53 +445,83 @@ class EventHistoryTest {
     }
 
     @Test
-    void overTheHeapLimitTheLeastRecentlyWrittenStreamsAreDroppedWhole() {
-        EventHistory history = withHeapOf(3 * heapOf(100));
+    void overTheHeapLimitTheOldestEventsOfTheLeastRecentlyWrittenStreamGo() {
+        EventHistory history = withHeapOf(4 * heapOf(100));
+        history.observe(TOPIC, 0, 1);
         write(history, "a", 1, 100);
-        write(history, "b", 2, 100);
-        write(history, "a", 3, 100);
-        assertEquals(2, history.streamCount(), "exactly at the limit nothing is dropped");
+        write(history, "a", 2, 100);
+        write(history, "b", 3, 100);
+        write(history, "b", 4, 100);
+        assertEquals(4 * heapOf(100), history.heapBytes(), "exactly at the limit nothing is evicted");
 
-        write(history, "c", 4, 100);
+        write(history, "a", 5, 100);
 
-        assertEquals(Replay.unknown(), history.since(Target.room("b"), -1), "b was written least recently");
-        assertEquals(List.of(1L, 3L), seqs(history.since(Target.room("a"), -1)));
-        assertEquals(List.of(4L), seqs(history.since(Target.room("c"), -1)));
-        assertEquals(3 * heapOf(100), history.heapBytes());
+        assertEquals(List.of(4L), seqs(history.since(Target.room("b"), -1)), "b was written least recently");
+        assertTrue(history.since(Target.room("b"), 3).complete(), "b is complete after the event it lost");
+        assertFalse(history.since(Target.room("b"), 2).complete(), "event 3 of b was evicted: " + history.since(
+                Target.room("b"), 2));
+        assertEquals(List.of(1L, 2L, 5L), seqs(history.since(Target.room("a"), -1)));
+        assertEquals(2, history.streamCount());
+        assertEquals(4 * heapOf(100), history.heapBytes());
     }
 
     @Test
-    void theStreamJustWrittenIsKeptEvenAloneOverTheHeapLimit() {
+    void streamsWrittenInTurnEachKeepTheirNewestEventsInsteadOfStartingOver() {
+        EventHistory history = withHeapOf(6 * heapOf(100));
+        history.observe(TOPIC, 0, 1);
+        String[] rooms = {"a", "b", "c"};
+        for (long seq = 1; seq <= 9; seq++) {
+            write(history, rooms[(int) (seq - 1) % 3], seq, 100);
+        }
+
+        assertEquals(List.of(4L, 7L), seqs(history.since(Target.room("a"), -1)));
+        assertEquals(List.of(5L, 8L), seqs(history.since(Target.room("b"), -1)));
+        assertEquals(List.of(6L, 9L), seqs(history.since(Target.room("c"), -1)));
+        assertTrue(history.since(Target.room("a"), 1).complete(), "a lost only event 1");
+        assertTrue(history.since(Target.room("c"), 3).complete(), "c lost only event 3");
+        assertFalse(history.since(Target.room("a"), 0).complete());
+        assertEquals(3, history.streamCount(), "no stream had to start over");
+    }
+
+    @Test
+    void theStreamJustWrittenKeepsTheEventJustWrittenEvenAloneOverTheHeapLimit() {
         EventHistory history = withHeapOf(heapOf(100));
+        history.observe(TOPIC, 0, 1);
         write(history, "a", 1, 100);
 
         write(history, "b", 2, 500);
 
-        assertEquals(1, history.streamCount());
+        assertEquals(1, history.streamCount(), "a, emptied to fit, is dropped");
         assertEquals(List.of(2L), seqs(history.since(Target.room("b"), -1)),
-                "the limit drops other streams; the stream's own limits bound a single one");
+                "the event just written stays; the stream's own limits bound a single one");
         assertEquals(heapOf(500), history.heapBytes());
+
+        write(history, "b", 3, 100);
+
+        assertEquals(List.of(3L), seqs(history.since(Target.room("b"), -1)), "the stream written is trimmed last");
+        assertTrue(history.since(Target.room("b"), 2).complete());
+        assertEquals(heapOf(100), history.heapBytes());
     }
 
     @Test
-    void aStreamDroppedForHeapIsNotCompleteOverItsDroppedEventsWhenWrittenAgain() {
+    void aStreamEmptiedForHeapIsNotCompleteOverItsEvictedEventsWhenWrittenAgain() {
         EventHistory history = withHeapOf(2 * heapOf(100));
         write(history, "a", 1, 100);
         write(history, "b", 2, 100);
-        write(history, "c", 3, 100); // drops a
+        write(history, "c", 3, 100); // evicts a's only event
         write(history, "a", 4, 100);
 
         Replay replay = history.since(Target.room("a"), 0);
 
-        assertFalse(replay.complete(), "event 1 of room a was dropped: the replay must go to Kafka: " + replay);
+        assertFalse(replay.complete(), "event 1 of room a was evicted: the replay must go to Kafka: " + replay);
         assertTrue(history.since(Target.room("a"), 3).complete());
     }
 
     @Test
-    void whatIsDroppedAndWhatExpiresIsEachGivenBackOnce() {
+    void whatIsEvictedAndWhatExpiresIsEachGivenBackOnce() {
         EventHistory history = withHeapOf(heapOf(100));
         write(history, "a", 1, 100);
-        write(history, "b", 2, 100); // drops a
+        write(history, "b", 2, 100); // evicts a's only event
         assertEquals(heapOf(100), history.heapBytes());
 
         clock.advance(Duration.ofMinutes(6));
