@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -217,16 +218,34 @@ final class ServerProbe {
 
     /** A counter of CES's application metrics, such as ces_events_consumed_total. */
     double applicationCounter(String baseUrl, String name) {
+        Matcher m = Pattern.compile("(?m)^" + name + "(?:\\{[^}]*\\})?\\s+([0-9.eE+]+)").matcher(applicationMetrics(baseUrl));
+        return m.find() ? Double.parseDouble(m.group(1)) : -1;
+    }
+
+    /**
+     * The cumulative counts of one of CES's timer histograms, by the bucket's upper bound in seconds (the last
+     * bound infinite): what {@code name_bucket} says now. Empty when the server does not answer.
+     */
+    TreeMap<Double, Double> applicationHistogram(String baseUrl, String name) {
+        TreeMap<Double, Double> counts = new TreeMap<>();
+        Matcher m = Pattern.compile("(?m)^" + name + "_bucket\\{[^}]*le=\"([^\"]+)\"[^}]*\\}\\s+([0-9.eE+]+)")
+                .matcher(applicationMetrics(baseUrl));
+        while (m.find()) {
+            double bound = "+Inf".equals(m.group(1)) ? Double.POSITIVE_INFINITY : Double.parseDouble(m.group(1));
+            counts.put(bound, Double.parseDouble(m.group(2)));
+        }
+        return counts;
+    }
+
+    private String applicationMetrics(String baseUrl) {
         try {
-            String text = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/metrics?scope=application")).build(),
+            return http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/metrics?scope=application")).build(),
                     HttpResponse.BodyHandlers.ofString()).body();
-            Matcher m = Pattern.compile("(?m)^" + name + "(?:\\{[^}]*\\})?\\s+([0-9.eE+]+)").matcher(text);
-            return m.find() ? Double.parseDouble(m.group(1)) : -1;
         } catch (IOException e) {
-            return -1;
+            return "";
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return -1;
+            return "";
         }
     }
 }
