@@ -114,20 +114,19 @@ public final class EventHistory {
                 }
             }
             if (stream.entries.isEmpty()) {
-                dropped(stream);
-                eldestFirst.remove();
-                streams.remove(eldest.getKey());
+                drop(eldestFirst, eldest);
             }
         }
     }
 
-    /** Called with the lock of all streams held. */
-    private void dropLeastRecentlyWrittenStream() {
-        Iterator<Map.Entry<Target, Stream>> eldest = byLastWrite.entrySet().iterator();
-        Map.Entry<Target, Stream> evicted = eldest.next();
-        dropped(evicted.getValue());
-        eldest.remove();
-        streams.remove(evicted.getKey());
+    /**
+     * Drops whole the stream {@code at} stands on, an iterator over {@link #byLastWrite}. Called with the lock of
+     * all streams held.
+     */
+    private void drop(Iterator<Map.Entry<Target, Stream>> at, Map.Entry<Target, Stream> stream) {
+        dropped(stream.getValue());
+        at.remove();
+        streams.remove(stream.getKey());
     }
 
     /** The recorded events of the stream after {@code afterSeq}, and whether they are all there were. */
@@ -193,7 +192,8 @@ public final class EventHistory {
         streams.put(stream, history);
         byLastWrite.put(stream, history);
         if (byLastWrite.size() > limits.maxStreams()) {
-            dropLeastRecentlyWrittenStream();
+            Iterator<Map.Entry<Target, Stream>> eldestFirst = byLastWrite.entrySet().iterator();
+            drop(eldestFirst, eldestFirst.next());
         }
         return history;
     }
